@@ -1,0 +1,3 @@
+from lofte.cli import main
+
+main()

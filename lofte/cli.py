@@ -1,0 +1,68 @@
+"""The `lofte` command: `lofte demo`, or any Django management command."""
+
+import argparse
+import os
+import secrets
+import sys
+from pathlib import Path
+
+
+def demo(argv):
+    parser = argparse.ArgumentParser(
+        prog="lofte demo",
+        description="Run Löfte with the Hisings Backa demo data on an embedded SQLite database.",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (8000)")
+    parser.add_argument(
+        "--data-dir", default=".demo", help="where the SQLite database is kept (./.demo)"
+    )
+    args = parser.parse_args(argv)
+
+    data_dir = Path(args.data_dir).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key_file = data_dir / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+    url = f"http://127.0.0.1:{args.port}/"
+    os.environ.update(
+        DATABASE_URL=f"sqlite:///{data_dir / 'lofte.sqlite3'}",
+        SECRET_KEY=key_file.read_text().strip(),
+        DEBUG="1",
+        LOFTE_DEMO="1",
+        SITE_URL=url.rstrip("/"),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+    )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lofte.settings")
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+
+    from lofte.demo.data import DEMO_LOGINS
+    from lofte.promises.models import Promise
+
+    if not Promise.objects.exists():
+        print("Loading the Hisings Backa demo data…")
+        call_command("load_demo")
+    print()
+    print(f"Löfte demo: {url}")
+    print(f"Hisings Backa: {url}medborgarloften/hisings-backa/")
+    print(f"Log in at {url}konto/logga-in/ as:")
+    for username, password, what in DEMO_LOGINS:
+        print(f"  {username:<12} {password:<10} {what}")
+    print(f"Data kept in {data_dir}")
+    print()
+    sys.stdout.flush()
+    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "demo":
+        return demo(argv[1:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lofte.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["lofte", *argv])

@@ -1,0 +1,60 @@
+"""The cast every test can use.
+
+alice: police coordinator of the promise `testby`;
+bob: kommun coordinator of `testby`;
+charlie: coordinator of another promise, `annanstad`;
+dana: logged in, with no rights in any promise;
+anonymous: the test client without a login.
+"""
+
+import pytest
+from django.contrib.auth.models import User
+
+from lofte.promises.models import Membership, Promise
+from lofte.testing import make_promise
+
+
+def _user(username, **extra):
+    user = User.objects.create_user(username, f"{username}@example.se", "secret-pass-1", **extra)
+    return user
+
+
+@pytest.fixture
+def promise(db):
+    return make_promise("testby")
+
+
+@pytest.fixture
+def other_promise(db):
+    return make_promise("annanstad")
+
+
+@pytest.fixture
+def alice(promise):
+    user = _user("alice", first_name="Alice", is_staff=True)
+    Membership.objects.create(user=user, promise=promise, role=Membership.Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def bob(promise):
+    user = _user("bob", first_name="Bob", is_staff=True)
+    Membership.objects.create(user=user, promise=promise, role=Membership.Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def charlie(other_promise):
+    user = _user("charlie", first_name="Charlie", is_staff=True)
+    Membership.objects.create(user=user, promise=other_promise, role=Membership.Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def dana(db):
+    return _user("dana", first_name="Dana")
+
+
+@pytest.fixture
+def draft(db):
+    return make_promise("utkast", status=Promise.Status.DRAFT)

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+
+def site(request):
+    """Add the demo flag and the links to this page in each language."""
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        languages.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(request.get_full_path(), code),
+            }
+        )
+    return {"DEMO": settings.DEMO, "site_languages": languages}

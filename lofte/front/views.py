@@ -1,0 +1,34 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from lofte.promises.models import Membership, Promise
+
+
+def home(request):
+    promises = Promise.objects.public().select_related("area")
+    return render(request, "front/home.html", {"promises": promises})
+
+
+@never_cache
+def healthz(request):
+    """Answer 200 when the database answers, 503 otherwise."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("OK", content_type="text/plain")
+
+
+@login_required
+def account(request):
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("promise")
+        .order_by("promise__title", "role")
+    )
+    return render(request, "front/account.html", {"memberships": memberships})

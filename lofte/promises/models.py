@@ -1,0 +1,299 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lofte.actors.models import ContactPerson, Organisation
+from lofte.areas.models import Area
+
+
+class PromiseQuerySet(models.QuerySet):
+    def public(self):
+        """Promises anyone may read: published, and archived ones kept for the record."""
+        return self.filter(status__in=[Promise.Status.PUBLISHED, Promise.Status.ARCHIVED])
+
+    def visible_to(self, user):
+        if user.is_superuser:
+            return self.all()
+        if not user.is_authenticated:
+            return self.public()
+        return self.filter(
+            Q(status__in=[Promise.Status.PUBLISHED, Promise.Status.ARCHIVED])
+            | Q(memberships__user=user)
+        ).distinct()
+
+    def editable_by(self, user):
+        if user.is_superuser:
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            memberships__user=user, memberships__role=Membership.Role.COORDINATOR
+        ).distinct()
+
+    def with_content(self):
+        """Prefetch everything the whole-promise views (page, print, PDF, JSON) show."""
+        commitments = Commitment.objects.prefetch_related("actors", "goals", "measures")
+        return self.select_related("area", "previous").prefetch_related(
+            "goals",
+            models.Prefetch("focus_areas__commitments", queryset=commitments),
+            models.Prefetch(
+                "contacts",
+                queryset=ContactPerson.objects.public().select_related("organisation"),
+                to_attr="public_contacts",
+            ),
+        )
+
+
+class Promise(models.Model):
+    """A medborgarlöfte: a public, time-bound promise to the residents of an area."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        ARCHIVED = "archived", _("archived")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    area = models.ForeignKey(Area, models.PROTECT, related_name="promises", verbose_name=_("area"))
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    summary = models.TextField(_("summary"))
+    background = models.TextField(_("background"), blank=True)
+    previous = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_by",
+        verbose_name=_("follows the earlier promise"),
+    )
+    contacts = models.ManyToManyField(
+        ContactPerson, blank=True, related_name="promises", verbose_name=_("contact persons")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PromiseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "title"]
+        verbose_name = _("medborgarlöfte")
+        verbose_name_plural = _("medborgarlöften")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+
+    def get_absolute_url(self):
+        return reverse("promises:detail", args=[self.slug])
+
+    @property
+    def is_public(self):
+        return self.status in (self.Status.PUBLISHED, self.Status.ARCHIVED)
+
+    def is_visible_to(self, user):
+        return self.is_public or Promise.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    def can_be_changed_by(self, user):
+        return Promise.objects.editable_by(user).filter(pk=self.pk).exists()
+
+    def actors(self):
+        """Return the organisations with a commitment in this promise, each once."""
+        return Organisation.objects.filter(commitments__focus_area__promise=self).distinct()
+
+    def commitments(self):
+        return Commitment.objects.filter(focus_area__promise=self)
+
+
+class Membership(models.Model):
+    """A person's rights in one promise."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("coordinator")
+        READER = "reader", _("reader")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    promise = models.ForeignKey(
+        Promise, models.CASCADE, related_name="memberships", verbose_name=_("promise")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "promise", "role"], name="unique_membership")
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.user} – {self.promise} ({self.get_role_display()})"
+
+
+class Goal(models.Model):
+    promise = models.ForeignKey(
+        Promise, models.CASCADE, related_name="goals", verbose_name=_("promise")
+    )
+    title = models.CharField(_("goal"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+    def __str__(self):
+        return self.title
+
+    def to_dict(self):
+        return {"id": self.pk, "title": self.title, "description": self.description}
+
+
+class FocusArea(models.Model):
+    promise = models.ForeignKey(
+        Promise, models.CASCADE, related_name="focus_areas", verbose_name=_("promise")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100)
+    why = models.TextField(_("why it matters"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["promise", "slug"], name="unique_focus_area_slug")
+        ]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+    def __str__(self):
+        return f"{self.name} ({self.promise})"
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def for_public(self):
+        return self.filter(focus_area__promise__status__in=[
+            Promise.Status.PUBLISHED, Promise.Status.ARCHIVED
+        ])
+
+
+class Commitment(models.Model):
+    """One concrete commitment by one or more actors, in one focus area."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        ONGOING = "ongoing", _("ongoing")
+        DONE = "done", _("done")
+        DELAYED = "delayed", _("delayed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Factor(models.TextChoices):
+        PROTECTIVE = "protective", _("strengthens a protective factor")
+        RISK = "risk", _("reduces a risk factor")
+
+    focus_area = models.ForeignKey(
+        FocusArea, models.CASCADE, related_name="commitments", verbose_name=_("focus area")
+    )
+    actors = models.ManyToManyField(
+        Organisation, related_name="commitments", verbose_name=_("actors")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    target_group = models.CharField(_("target group"), max_length=300, blank=True)
+    goals = models.ManyToManyField(
+        Goal, blank=True, related_name="commitments", verbose_name=_("goals it serves")
+    )
+    factor_kind = models.CharField(
+        _("kind of factor"), max_length=20, choices=Factor.choices, blank=True
+    )
+    factor = models.CharField(
+        _("factor addressed"),
+        max_length=300,
+        blank=True,
+        help_text=_("The protective or risk factor it addresses, e.g. 'success in school'."),
+    )
+    starts_on = models.DateField(_("starts"), null=True, blank=True)
+    ends_on = models.DateField(_("ends"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["focus_area__order", "order", "pk"]
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("A commitment cannot end before it starts.")})
+
+    def get_absolute_url(self):
+        return reverse("promises:commitment", args=[self.focus_area.promise.slug, self.pk])
+
+    def to_dict(self):
+        """Return the commitment as open data; expects actors, goals and measures prefetched."""
+        return {
+            "id": self.pk,
+            "title": self.title,
+            "description": self.description,
+            "target_group": self.target_group,
+            "status": self.status,
+            "actors": [a.slug for a in self.actors.all()],
+            "goals": [g.pk for g in self.goals.all()],
+            "factor": {"kind": self.factor_kind, "text": self.factor} if self.factor else None,
+            "starts_on": self.starts_on.isoformat() if self.starts_on else None,
+            "ends_on": self.ends_on.isoformat() if self.ends_on else None,
+            "measures": [m.to_dict() for m in self.measures.all()],
+        }
+
+
+class Measure(models.Model):
+    """What is counted to follow up a commitment."""
+
+    commitment = models.ForeignKey(
+        Commitment, models.CASCADE, related_name="measures", verbose_name=_("commitment")
+    )
+    name = models.CharField(_("what is counted"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=50)
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
+    higher_is_better = models.BooleanField(_("higher is better"), default=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+
+    def __str__(self):
+        return self.name
+
+    def to_dict(self):
+        return {
+            "id": self.pk,
+            "name": self.name,
+            "unit": self.unit,
+            "baseline": float(self.baseline) if self.baseline is not None else None,
+            "target": float(self.target) if self.target is not None else None,
+            "higher_is_better": self.higher_is_better,
+        }

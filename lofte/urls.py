@@ -1,0 +1,21 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from lofte.front import views as front_views
+
+admin.site.site_header = "Löfte"
+admin.site.site_title = "Löfte"
+
+urlpatterns = [
+    path("healthz", front_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+# Swedish at /, English at /en/: every page has one address per language.
+urlpatterns += i18n_patterns(
+    path("", include("lofte.front.urls")),
+    path("medborgarloften/", include("lofte.promises.urls")),
+    path("medborgarloften/", include("lofte.events.urls")),
+    path("aktorer/", include("lofte.actors.urls")),
+    prefix_default_language=False,
+)
