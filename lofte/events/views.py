@@ -1,8 +1,163 @@
+import datetime
+import json
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from lofte.promises.models import Promise
+
+# The feed and its VTIMEZONE are always in the site's own zone; Löfte is Swedish.
+TZID = "Europe/Stockholm"
+
+# As django.utils.html.json_script does, so that the data cannot close the <script>.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _visible_promise(request, slug):
+    return get_object_or_404(Promise.objects.visible_to(request.user), slug=slug)
 
 
 def index(request, slug):
-    return HttpResponse("todo")
+    promise = _visible_promise(request, slug)
+    now = timezone.now()
+    # Through the related manager every event knows its promise: no query per event link.
+    ctx = {
+        "promise": promise,
+        "upcoming": promise.events.upcoming(now),
+        "past": promise.events.past(now),
+    }
+    return render(request, "events/index.html", ctx)
 
 
-detail = ical = index
+def detail(request, slug, pk):
+    promise = _visible_promise(request, slug)
+    event = get_object_or_404(promise.events, pk=pk)
+    ctx = {
+        "promise": promise,
+        "event": event,
+        "is_past": event.ends_at < timezone.now(),
+        "json_ld": _json_ld(_schema_org_event(request, promise, event)),
+    }
+    if event.has_coordinates:
+        lat, lon = _coordinate(event.latitude), _coordinate(event.longitude)
+        ctx["coordinates"] = f"{lat}, {lon}"
+        ctx["map_url"] = f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+    return render(request, "events/detail.html", ctx)
+
+
+def ical(request, slug):
+    """Return all events of the promise as an iCalendar feed that calendar apps can subscribe to."""
+    promise = _visible_promise(request, slug)
+    events = list(promise.events.all())
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Lofte//Medborgarloften//SV")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", promise.title)
+    cal.add("x-wr-caldesc", promise.summary)
+    cal.add("x-wr-timezone", TZID)
+    cal.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT6H")
+    cal.add_component(_vtimezone(events))
+    uid_host = urlsplit(settings.SITE_URL).hostname or "lofte"
+    for event in events:
+        vevent = icalendar.Event()
+        # The host keeps UIDs of two Löfte sites apart in a calendar subscribed to both.
+        vevent.add("uid", f"event-{event.pk}@{uid_host}")
+        # Without METHOD, DTSTAMP is when the event was last revised (RFC 5545, 3.8.7.2),
+        # which also keeps the feed byte-for-byte stable between requests.
+        vevent.add("dtstamp", event.updated_at)
+        vevent.add("last-modified", event.updated_at)
+        vevent.add("dtstart", timezone.localtime(event.starts_at))
+        vevent.add("dtend", timezone.localtime(event.ends_at))
+        vevent.add("summary", event.title)
+        if event.description:
+            vevent.add("description", event.description)
+        vevent.add("location", ", ".join(filter(None, [event.place_name, event.address])))
+        if event.has_coordinates:
+            vevent.add("geo", (float(event.latitude), float(event.longitude)))
+        vevent.add("url", request.build_absolute_uri(event.get_absolute_url()))
+        cal.add_component(vevent)
+
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{promise.slug}.ics"'
+    return response
+
+
+def _vtimezone(events):
+    """Return a VTIMEZONE for TZID covering the years of the events, and no more."""
+    today = timezone.localdate()
+    first = min((timezone.localtime(e.starts_at).date() for e in events), default=today)
+    last = max((timezone.localtime(e.ends_at).date() for e in events), default=today)
+    return icalendar.Timezone.from_tzid(
+        TZID,
+        first_date=datetime.date(first.year, 1, 1),
+        last_date=datetime.date(last.year + 1, 1, 1),
+    )
+
+
+def _schema_org_event(request, promise, event):
+    """Return the event as a schema.org Event, for search engines and link previews."""
+    place = {
+        "@type": "Place",
+        "name": event.place_name,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": event.address,
+            "addressCountry": "SE",
+        },
+    }
+    if event.has_coordinates:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(event.latitude),
+            "longitude": float(event.longitude),
+        }
+    organizers = [
+        {
+            "@type": "Organization",
+            "name": actor.name,
+            "url": request.build_absolute_uri(actor.get_absolute_url()),
+        }
+        for actor in promise.actors()
+    ] or [
+        {
+            "@type": "Organization",
+            "name": promise.title,
+            "url": request.build_absolute_uri(promise.get_absolute_url()),
+        }
+    ]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": timezone.localtime(event.starts_at).isoformat(),
+        "endDate": timezone.localtime(event.ends_at).isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": place,
+        "organizer": organizers,
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+    }
+    if event.description:
+        data["description"] = event.description
+    if event.audience:
+        data["audience"] = {"@type": "Audience", "audienceType": event.audience}
+    return data
+
+
+def _json_ld(data):
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))
+
+
+def _coordinate(value):
+    """Return a Decimal coordinate as plain digits with a dot, whatever the locale."""
+    whole, _, fraction = f"{value:f}".partition(".")
+    fraction = fraction.rstrip("0")
+    return f"{whole}.{fraction}" if fraction else whole

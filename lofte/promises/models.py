@@ -112,6 +112,51 @@ class Promise(models.Model):
     def commitments(self):
         return Commitment.objects.filter(focus_area__promise=self)
 
+    # The *_from_prefetch methods work on what with_content() fetched, without queries.
+
+    def commitments_from_prefetch(self):
+        return [c for fa in self.focus_areas.all() for c in fa.commitments.all()]
+
+    def actors_from_prefetch(self):
+        """Return the actors of the prefetched commitments, each once, by name."""
+        actors = {a.pk: a for c in self.commitments_from_prefetch() for a in c.actors.all()}
+        return sorted(actors.values(), key=lambda a: a.name.casefold())
+
+    def status_counts_from_prefetch(self):
+        """Return [(status, label, count)] for every status that occurs, in lifecycle order."""
+        counts = {}
+        for c in self.commitments_from_prefetch():
+            counts[c.status] = counts.get(c.status, 0) + 1
+        return [(s, label, counts[s]) for s, label in Commitment.Status.choices if s in counts]
+
+    def to_dict(self, events=()):
+        """Return the whole promise as open data; expects with_content()."""
+        return {
+            "format": "lofte-promise/1",
+            "slug": self.slug,
+            "title": self.title,
+            "status": self.status,
+            "area": self.area.to_dict(),
+            "period": {"start": self.period_start.isoformat(), "end": self.period_end.isoformat()},
+            "summary": self.summary,
+            "background": self.background,
+            "follows": self.previous.slug if self.previous and self.previous.is_public else None,
+            "goals": [g.to_dict() for g in self.goals.all()],
+            "focus_areas": [
+                {
+                    "slug": fa.slug,
+                    "name": fa.name,
+                    "why": fa.why,
+                    "commitments": [c.to_dict() for c in fa.commitments.all()],
+                }
+                for fa in self.focus_areas.all()
+            ],
+            "actors": [a.to_dict() for a in self.actors_from_prefetch()],
+            "events": [e.to_dict() for e in events],
+            "contacts": [c.to_dict() for c in self.public_contacts],
+            "updated_at": self.updated_at.isoformat(),
+        }
+
 
 class Membership(models.Model):
     """A person's rights in one promise."""

@@ -1,0 +1,241 @@
+"""The whole promise as a PDF: what a coordinator prints or sends on."""
+
+from itertools import groupby
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from fpdf import FPDF, TextStyle
+from fpdf.enums import XPos, YPos
+
+from lofte.actors.models import Organisation
+from lofte.promises.models import Promise
+
+FONT = "DejaVu"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+LINE = 5.5  # mm, for 10.5 pt body text
+GREY = (90, 90, 90)
+
+
+class PromisePDF(FPDF):
+    """A4 portrait with DejaVu fonts, styled headings and a page-numbered footer."""
+
+    def __init__(self, url):
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.url = url
+        self.set_margins(20, 20, 20)
+        self.set_auto_page_break(True, margin=22)
+        self.alias_nb_pages()
+        for style, filename in FONT_FILES.items():
+            self.add_font(FONT, style, _font_path(filename))
+        self.set_section_title_styles(
+            TextStyle(FONT, "B", 20, b_margin=2),
+            TextStyle(FONT, "B", 15, t_margin=7, b_margin=2),
+            TextStyle(FONT, "B", 12.5, t_margin=5, b_margin=1),
+        )
+        self.set_font(FONT, size=10.5)
+
+    def footer(self):
+        self.set_y(-15)
+        self.set_font(FONT, size=8)
+        self.set_text_color(*GREY)
+        page = _("Page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": "{nb}"}
+        # The URL is also on the first page, so it may give way to the page number.
+        if self.get_string_width(f"{self.url}    {page}") < self.epw:
+            self.cell(0, 4, self.url, link=self.url)
+            self.set_x(self.l_margin)
+        self.cell(0, 4, page, align="R")
+        self.set_text_color(0)
+
+    def heading(self, text, level):
+        """Start an outline section, on a new page if it would end up alone at the bottom."""
+        if self.will_page_break(25):
+            self.add_page()
+        self.start_section(text, level=level)
+        self.set_font(FONT, size=10.5)
+
+    def paragraph(self, text, size=10.5, after=2):
+        if not text:
+            return
+        self.set_font(FONT, size=size)
+        self.multi_cell(0, size * 0.52, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(after)
+
+    def field(self, label, value):
+        """Write 'label: value' with a bold label, wrapping like running text."""
+        if not value:
+            return
+        self.set_font(FONT, "B", 10.5)
+        self.write(LINE, f"{label}: ")
+        self.set_font(FONT, size=10.5)
+        self.write(LINE, str(value))
+        self.ln(LINE)
+
+    def subheading(self, text):
+        if self.will_page_break(15):
+            self.add_page()
+        self.set_font(FONT, "B", 10.5)
+        self.multi_cell(0, LINE, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font(FONT, size=10.5)
+
+    def bullet(self, text, marker="•"):
+        self.set_font(FONT, size=10.5)
+        self.cell(7, LINE, marker)
+        self.multi_cell(0, LINE, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def render_promise_pdf(promise, events, url):
+    """Return the whole promise as PDF bytes; expects `Promise.objects.with_content()`."""
+    pdf = PromisePDF(url)
+    pdf.set_title(promise.title)
+    pdf.set_lang("sv")  # the promise itself is written in Swedish, whatever the labels are in
+    pdf.add_page()
+
+    _cover(pdf, promise, url)
+    _goals(pdf, promise.goals.all())
+    _actors(pdf, promise)
+    for focus_area in promise.focus_areas.all():
+        _focus_area(pdf, focus_area)
+    _events(pdf, events)
+    _contacts(pdf, promise.public_contacts)
+    return bytes(pdf.output())
+
+
+def _font_path(filename):
+    path = Path(settings.PDF_FONT_DIR) / filename
+    if not path.is_file():
+        raise ImproperlyConfigured(
+            f"The PDF font {path} is missing. Point settings.PDF_FONT_DIR (environment "
+            f"variable PDF_FONT_DIR) at a folder with {' and '.join(FONT_FILES.values())}, "
+            "e.g. /usr/share/fonts/truetype/dejavu from Debian's fonts-dejavu-core."
+        )
+    return path
+
+
+def _cover(pdf, promise, url):
+    pdf.heading(promise.title, 0)
+    pdf.field(_("Area"), f"{promise.area.name} ({promise.area.get_kind_display()})")
+    pdf.field(_("Period"), _period(promise.period_start, promise.period_end))
+    if promise.status != Promise.Status.PUBLISHED:
+        pdf.field(_("Status"), capfirst(promise.get_status_display()))
+    pdf.field(_("Latest version"), url)
+    pdf.ln(3)
+    pdf.paragraph(promise.summary, size=12, after=3)
+    if promise.background:
+        pdf.heading(_("Background"), 1)
+        pdf.paragraph(promise.background)
+
+
+def _goals(pdf, goals):
+    if not goals:
+        return
+    pdf.heading(_("Goals"), 1)
+    for number, goal in enumerate(goals, start=1):
+        pdf.bullet(goal.title, marker=f"{number}.")
+        if goal.description:
+            pdf.set_x(pdf.l_margin + 7)
+            pdf.multi_cell(
+                0, LINE, goal.description, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            )
+        pdf.ln(1)
+
+
+def _actors(pdf, promise):
+    actors = promise.actors_from_prefetch()
+    if not actors:
+        return
+    kinds = list(Organisation.Kind.values)
+    ordered = sorted(actors, key=lambda a: kinds.index(a.kind))  # stable: keeps name order
+    pdf.heading(_("Who stands behind the promise"), 1)
+    for _kind, group in groupby(ordered, key=lambda a: a.kind):
+        group = list(group)
+        pdf.subheading(capfirst(group[0].get_kind_display()))
+        for actor in group:
+            pdf.bullet(_actor_name(actor))
+        pdf.ln(1)
+
+
+def _focus_area(pdf, focus_area):
+    pdf.heading(focus_area.name, 1)
+    if focus_area.why:
+        pdf.subheading(_("Why it matters"))
+        pdf.paragraph(focus_area.why)
+    for commitment in focus_area.commitments.all():
+        _commitment(pdf, commitment)
+
+
+def _commitment(pdf, commitment):
+    pdf.heading(commitment.title, 2)
+    pdf.field(_("Actors"), ", ".join(_actor_name(a) for a in commitment.actors.all()))
+    pdf.field(_("Status"), capfirst(commitment.get_status_display()))
+    pdf.field(_("Target group"), commitment.target_group)
+    if commitment.factor:
+        kind = commitment.get_factor_kind_display() or _("Factor")
+        pdf.field(capfirst(kind), commitment.factor)
+    if commitment.starts_on or commitment.ends_on:
+        pdf.field(_("When"), _period(commitment.starts_on, commitment.ends_on))
+    if commitment.description:
+        pdf.ln(1)
+        pdf.paragraph(commitment.description)
+    measures = commitment.measures.all()
+    if measures:
+        pdf.subheading(_("What is followed up"))
+        for measure in measures:
+            pdf.bullet(
+                f"{measure.name} ({measure.unit}): "
+                f"{_number(measure.baseline, _('no baseline'))} → "
+                f"{_number(measure.target, _('no target'))}"
+            )
+    pdf.ln(2)
+
+
+def _events(pdf, events):
+    if not events:
+        return
+    pdf.heading(_("Events"), 1)
+    for event in events:
+        pdf.subheading(event.title)
+        pdf.field(_("When"), _event_time(event))
+        pdf.field(_("Place"), event.place_name)
+        pdf.field(_("Address"), event.address)
+        pdf.ln(2)
+
+
+def _contacts(pdf, contacts):
+    if not contacts:
+        return
+    pdf.heading(_("Contact persons"), 1)
+    for contact in contacts:
+        pdf.subheading(contact.name)
+        pdf.paragraph(f"{contact.role}, {contact.organisation.name}", after=0)
+        pdf.field(_("Phone"), contact.phone)
+        pdf.field(_("E-mail"), contact.email)
+        pdf.ln(2)
+
+
+def _actor_name(actor):
+    if actor.is_example:
+        return _("%(name)s (fictional example)") % {"name": actor.name}
+    return actor.name
+
+
+def _period(start, end):
+    return " – ".join(formats.date_format(d, "DATE_FORMAT") if d else "…" for d in (start, end))
+
+
+def _event_time(event):
+    starts = timezone.localtime(event.starts_at)
+    ends = timezone.localtime(event.ends_at)
+    text = f"{formats.date_format(starts, 'DATE_FORMAT')} {formats.time_format(starts)}"
+    if ends.date() == starts.date():
+        return f"{text}–{formats.time_format(ends)}"
+    return f"{text} – {formats.date_format(ends, 'DATE_FORMAT')} {formats.time_format(ends)}"
+
+
+def _number(value, missing):
+    if value is None:
+        return missing
+    return formats.number_format(value, decimal_pos=0 if value % 1 == 0 else None)

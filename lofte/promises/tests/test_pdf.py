@@ -1,0 +1,171 @@
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import translation
+from pypdf import PdfReader
+
+from lofte.actors.models import ContactPerson, Organisation
+from lofte.events.models import Event
+from lofte.promises.models import Commitment, Promise
+from lofte.promises.pdf import render_promise_pdf
+
+URL = "https://lofte.example.se/loften/testby/"
+
+
+def render(promise, events=()):
+    promise = Promise.objects.with_content().get(pk=promise.pk)
+    return render_promise_pdf(promise, list(events), URL)
+
+
+def read(data):
+    return PdfReader(io.BytesIO(data))
+
+
+def text_of(data):
+    return "\n".join(page.extract_text() for page in read(data).pages)
+
+
+def test_it_is_a_pdf(promise):
+    data = render(promise)
+
+    assert isinstance(data, bytes)
+    assert data.startswith(b"%PDF")
+    assert len(read(data).pages) >= 1
+
+
+def test_it_contains_the_whole_promise(promise):
+    text = text_of(render(promise))
+
+    assert promise.title in text
+    assert "Området testby" in text
+    assert "Ett tryggare testby." in text
+    assert "2024" in text and "2025" in text
+    for focus_area in promise.focus_areas.all():
+        assert focus_area.name in text
+        assert focus_area.why in text
+    for commitment in promise.commitments():
+        assert commitment.title in text
+    for actor in promise.actors():
+        assert actor.name in text
+    assert "Antal träffar (st)" in text
+    assert "Kontakt testby" in text
+    assert "kontakt.testby@example.se" in text
+
+
+def test_it_keeps_swedish_characters(promise):
+    text = text_of(render(promise))
+
+    assert "Åtagande 0 i testby" in text
+    assert "Mål 1" in text
+
+
+def test_it_shows_the_period_in_the_active_language(promise):
+    with translation.override("sv"):
+        assert "1 januari 2024 – 31 december 2025" in text_of(render(promise))
+    with translation.override("en"):
+        assert "Jan. 1, 2024 – Dec. 31, 2025" in text_of(render(promise))
+
+
+def test_it_leaves_out_contacts_who_are_not_public(promise):
+    secret = ContactPerson.objects.create(
+        name="Hemliga Hedvig",
+        role="Utredare",
+        organisation=Organisation.objects.first(),
+        phone="070-111 11 11",
+        is_public=False,
+    )
+    promise.contacts.add(secret)
+
+    text = text_of(render(promise))
+
+    public = Promise.objects.with_content().get(pk=promise.pk).public_contacts
+    assert [c.name for c in public] == ["Kontakt testby"]
+
+    assert "Kontakt testby" in text
+    assert "Hemliga Hedvig" not in text
+    assert "070-111 11 11" not in text
+
+
+def test_it_shows_events_in_stockholm_time(promise):
+    starts = datetime.datetime(2024, 3, 5, 17, 0, tzinfo=datetime.UTC)
+    event = Event.objects.create(
+        promise=promise,
+        title="Trygghetsvandring i Åsen",
+        place_name="Medborgarhuset",
+        address="Storgatan 1, Testby",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+    )
+
+    with translation.override("sv"):
+        text = text_of(render(promise, [event]))
+
+    assert "Trygghetsvandring i Åsen" in text
+    assert "5 mars 2024 18:00–20:00" in text
+    assert "Medborgarhuset" in text
+    assert "Storgatan 1, Testby" in text
+
+
+def test_it_marks_fictional_actors(promise):
+    with translation.override("en"):
+        text = text_of(render(promise))
+
+    assert "Aktör testby 0 (fictional example)" in text
+
+
+def test_it_has_the_title_as_metadata(promise):
+    reader = read(render(promise))
+
+    assert reader.metadata.title == promise.title
+
+
+def test_it_has_page_numbers_and_the_link_to_the_live_page(promise):
+    with translation.override("en"):
+        text = text_of(render(promise))
+
+    assert "Page 1 of" in text
+    assert URL in text
+
+
+def test_it_has_bookmarks_for_the_headings(promise):
+    outline = read(render(promise)).outline
+
+    assert outline[0].title == promise.title
+    assert "Skola" in [item.title for item in outline[1] if not isinstance(item, list)]
+
+
+def test_its_labels_follow_the_active_language(promise):
+    with translation.override("en"):
+        text = text_of(render(promise))
+
+    assert "Goals" in text
+    assert "Who stands behind the promise" in text
+
+
+def test_it_says_when_the_promise_is_a_draft(draft):
+    with translation.override("en"):
+        text = text_of(render(draft))
+
+    assert "Status: Draft" in text
+
+
+def test_a_long_description_flows_onto_more_pages(promise):
+    short = len(read(render(promise)).pages)
+    Commitment.objects.filter(focus_area__promise=promise).update(
+        description=("Ett långt stycke om vad vi gör och varför. " * 120)[:5000]
+    )
+
+    reader = read(render(promise))
+
+    assert len(reader.pages) > short
+    for page in reader.pages:
+        assert page.mediabox.width == pytest.approx(595.28, abs=0.1)
+
+
+def test_it_needs_the_font_files(promise, settings, tmp_path):
+    settings.PDF_FONT_DIR = tmp_path
+
+    with pytest.raises(ImproperlyConfigured, match="PDF_FONT_DIR"):
+        render(promise)
