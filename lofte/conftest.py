@@ -7,11 +7,21 @@ dana: logged in, with no rights in any promise;
 anonymous: the test client without a login.
 """
 
+import os
+
 import pytest
 from django.contrib.auth.models import User
+from django.utils import translation
 
 from lofte.promises.models import Membership, Promise
 from lofte.testing import make_promise
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    """Start every test in Swedish: a request to /en/ must not leak English into the next."""
+    with translation.override("sv"):
+        yield
 
 
 def _user(username, **extra):
@@ -58,3 +68,27 @@ def dana(db):
 @pytest.fixture
 def draft(db):
     return make_promise("utkast", status=Promise.Status.DRAFT)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Debian Chromium shared by the browser tests of a run."""
+    from playwright.sync_api import sync_playwright
+
+    from lofte.browser import launch
+
+    # Playwright's sync API runs an event loop in this thread; the tests' ORM calls are still
+    # synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The Hisings Backa demo data, for tests against a live server."""
+    from lofte.demo.load import load_demo
+
+    return load_demo()

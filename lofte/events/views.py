@@ -104,15 +104,10 @@ def _vtimezone(events):
 
 def _schema_org_event(request, promise, event):
     """Return the event as a schema.org Event, for search engines and link previews."""
-    place = {
-        "@type": "Place",
-        "name": event.place_name,
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": event.address,
-            "addressCountry": "SE",
-        },
-    }
+    address = {"@type": "PostalAddress", "addressCountry": "SE"}
+    if event.address:
+        address["streetAddress"] = event.address
+    place = {"@type": "Place", "name": event.place_name, "address": address}
     if event.has_coordinates:
         place["geo"] = {
             "@type": "GeoCoordinates",
@@ -144,6 +139,7 @@ def _schema_org_event(request, promise, event):
         "location": place,
         "organizer": organizers,
         "url": request.build_absolute_uri(event.get_absolute_url()),
+        "inLanguage": "sv",
     }
     if event.description:
         data["description"] = event.description

@@ -5,7 +5,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lofte.actors.models import Organisation
-from lofte.events.models import Event
 from lofte.promises.models import Commitment, Promise
 from lofte.promises.pdf import render_promise_pdf
 
@@ -43,7 +42,7 @@ def detail(request, slug):
         ]
         sections.append((fa, commitments))
 
-    events = Event.objects.filter(promise=promise).upcoming()[:3]
+    events = promise.events.upcoming()[:3]
     kinds = [(k, label) for k, label in Organisation.Kind.choices if k in valid_kinds]
     ctx = {
         "promise": promise,
@@ -66,14 +65,14 @@ def whole(request, slug):
     ctx = {
         "promise": promise,
         "actors": promise.actors_from_prefetch(),
-        "events": Event.objects.filter(promise=promise).order_by("starts_at"),
+        "events": promise.events.order_by("starts_at"),
     }
     return render(request, "promises/whole.html", ctx)
 
 
 def whole_pdf(request, slug):
     promise = _get_promise(request, slug, Promise.objects.with_content())
-    events = list(Event.objects.filter(promise=promise).order_by("starts_at"))
+    events = list(promise.events.order_by("starts_at"))
     url = request.build_absolute_uri(promise.get_absolute_url())
     response = HttpResponse(render_promise_pdf(promise, events, url), content_type="application/pdf")
     filename = f"{slugify(_('medborgarlofte'))}-{promise.slug}.pdf"
@@ -83,7 +82,7 @@ def whole_pdf(request, slug):
 
 def as_json(request, slug):
     promise = _get_promise(request, slug, Promise.objects.with_content())
-    events = Event.objects.filter(promise=promise).order_by("starts_at")
+    events = promise.events.order_by("starts_at")
     doc = promise.to_dict(events)
     doc["links"] = {
         "html": request.build_absolute_uri(promise.get_absolute_url()),

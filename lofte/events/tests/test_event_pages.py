@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from lofte.events.models import Event
 from lofte.testing import make_promise
@@ -13,6 +14,13 @@ from lofte.testing import make_promise
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 FUTURE = datetime.datetime(2099, 4, 18, 11, 0, tzinfo=STOCKHOLM)  # a Saturday, summer time
 PAST = datetime.datetime(2001, 1, 20, 18, 0, tzinfo=STOCKHOLM)  # a Saturday, winter time
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    """Build URLs in Swedish: a request to /en/ leaves English active in the thread."""
+    with translation.override("sv"):
+        yield
 
 
 def make_event(promise, starts_at=FUTURE, hours=3, **fields):
@@ -78,7 +86,7 @@ def test_it_shows_when_where_and_for_whom_in_the_list(client, walk):
 
     assert response.context["upcoming"][0] == walk
     html = response.content.decode()
-    assert f'href="{walk.get_absolute_url()}">Trygghetsvandring i centrum</a>' in html
+    assert f'href="{walk.get_absolute_url()}" lang="sv">Trygghetsvandring i centrum</a>' in html
     assert '<time datetime="2099-04-18T11:00:00+02:00">lördag 18 april 2099, 11:00</time>' in html
     assert '<time datetime="2099-04-18T14:00:00+02:00">14:00</time>' in html
     assert "Stadshuset, Storgatan 1, 123 45 Testby" in html
@@ -166,7 +174,7 @@ def test_it_shows_an_event(client, walk):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<h1>Trygghetsvandring i centrum</h1>" in html
+    assert '<h1 lang="sv">Trygghetsvandring i centrum</h1>' in html
     assert "<p>Vi går tillsammans genom centrum.</p>" in html
     assert '<time datetime="2099-04-18T11:00:00+02:00">lördag 18 april 2099, 11:00</time>' in html
     assert "Stadshuset" in html
@@ -178,7 +186,9 @@ def test_it_shows_an_event(client, walk):
 def test_it_links_the_coordinates_to_openstreetmap(client, walk):
     html = client.get(walk.get_absolute_url()).content.decode()
 
-    assert "https://www.openstreetmap.org/?mlat=59.3293&amp;mlon=18.0686#map=17/59.3293/18.0686" in html
+    osm = "https://www.openstreetmap.org/?mlat=59.3293&amp;mlon=18.0686#map=17/59.3293/18.0686"
+    assert f'<a href="{osm}">' in html
+    assert "(59.3293, 18.0686)" in html
 
 
 def test_it_shows_no_map_link_without_coordinates(client, promise):
@@ -239,6 +249,7 @@ def test_the_json_ld_has_the_winter_offset_in_winter(client, promise):
 
     assert data["startDate"] == "2001-01-20T18:00:00+01:00"
     assert "geo" not in data["location"]
+    assert data["location"]["address"] == {"@type": "PostalAddress", "addressCountry": "SE"}
 
 
 def test_the_json_ld_names_the_actors_as_organizers(client, walk):
@@ -344,7 +355,7 @@ def test_it_shows_events_of_a_draft_to_a_superuser(client, draft, django_user_mo
 
 
 def test_the_english_page_is_in_english(client, walk):
-    url = reverse("events:index", args=["testby"])
+    url, event_url = reverse("events:index", args=["testby"]), walk.get_absolute_url()
     response = client.get(f"/en{url}")
 
     assert response.status_code == 200
@@ -352,7 +363,7 @@ def test_the_english_page_is_in_english(client, walk):
     assert '<html lang="en"' in html
     assert "Upcoming events" in html
     assert "Saturday 18 April 2099, 11:00" in html
-    assert f'href="/en{walk.get_absolute_url()}"' in html
+    assert f'href="/en{event_url}" lang="sv">Trygghetsvandring i centrum</a>' in html
 
 
 def test_the_swedish_page_is_in_swedish(client, promise):

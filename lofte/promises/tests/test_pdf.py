@@ -169,3 +169,10 @@ def test_it_needs_the_font_files(promise, settings, tmp_path):
 
     with pytest.raises(ImproperlyConfigured, match="PDF_FONT_DIR"):
         render(promise)
+
+
+def test_it_needs_no_queries_beyond_with_content(promise, django_assert_num_queries):
+    promise = Promise.objects.with_content().get(pk=promise.pk)
+
+    with django_assert_num_queries(0):
+        render_promise_pdf(promise, [], URL)

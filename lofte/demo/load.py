@@ -1,0 +1,160 @@
+"""Turn the demo data in lofte/demo/data.py into rows: one call, one transaction, never twice."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from lofte.actors.models import ContactPerson, Organisation
+from lofte.areas.models import Area
+from lofte.demo import data
+from lofte.events.models import Event
+from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Membership, Promise
+
+
+class DemoAlreadyLoaded(Exception):
+    """The demo promises exist already; loading them again would duplicate them."""
+
+
+@transaction.atomic
+def load_demo():
+    """Create the Hisings Backa demo data set and return the Hisings Backa promise."""
+    slugs = [spec["slug"] for spec in data.PROMISES]
+    existing = sorted(Promise.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+    if existing:
+        raise DemoAlreadyLoaded(
+            f"The demo data is already loaded (found {', '.join(existing)}); nothing was changed."
+        )
+
+    organisations = {spec["slug"]: _get_or_create_organisation(spec) for spec in data.ACTORS}
+    areas = {spec["key"]: _get_or_create_area(spec) for spec in data.AREAS}
+    promises = {}
+    for spec in data.PROMISES:
+        promises[spec["slug"]] = _create_promise(spec, areas, organisations, promises)
+    _create_contacts(organisations, promises)
+    _create_events(promises)
+    _create_users(promises)
+    return promises[data.MAIN_PROMISE]
+
+
+def _get_or_create_organisation(spec):
+    # Reuse an organisation someone already made under the same slug (the Police, say)
+    # rather than failing on the unique slug or making a second one.
+    organisation, _ = Organisation.objects.get_or_create(
+        slug=spec["slug"],
+        defaults={
+            "name": spec["name"],
+            "kind": Organisation.Kind(spec["kind"]),
+            "website": spec.get("website", ""),
+            "description": spec["description"],
+            "is_example": spec.get("is_example", False),
+        },
+    )
+    return organisation
+
+
+def _get_or_create_area(spec):
+    # Another import (areas from SCB or the city) may have made the same area already.
+    area, _ = Area.objects.get_or_create(
+        kind=Area.Kind(spec["kind"]),
+        code=spec["code"],
+        defaults={"name": spec["name"], "description": spec["description"]},
+    )
+    return area
+
+
+def _create_promise(spec, areas, organisations, promises):
+    promise = Promise.objects.create(
+        title=spec["title"],
+        slug=spec["slug"],
+        area=areas[spec["area"]],
+        period_start=spec["period_start"],
+        period_end=spec["period_end"],
+        status=Promise.Status(spec["status"]),
+        summary=spec["summary"],
+        background=spec["background"],
+        previous=promises[spec["previous"]] if spec["previous"] else None,
+    )
+    goals = {
+        goal["key"]: Goal.objects.create(
+            promise=promise, title=goal["title"], description=goal["description"], order=order
+        )
+        for order, goal in enumerate(spec["goals"], start=1)
+    }
+    focus_areas = {
+        focus["slug"]: FocusArea.objects.create(
+            promise=promise, name=focus["name"], slug=focus["slug"], why=focus["why"], order=order
+        )
+        for order, focus in enumerate(spec["focus_areas"], start=1)
+    }
+    measures = []
+    for order, item in enumerate(spec["commitments"], start=1):
+        commitment = Commitment.objects.create(
+            focus_area=focus_areas[item["focus"]],
+            title=item["title"],
+            description=item["description"],
+            target_group=item["target_group"],
+            factor_kind=Commitment.Factor(item["factor_kind"]) if item["factor_kind"] else "",
+            factor=item["factor"],
+            starts_on=item.get("starts_on"),
+            ends_on=item.get("ends_on"),
+            status=Commitment.Status(item["status"]),
+            order=order,
+        )
+        commitment.actors.set([organisations[slug] for slug in item["actors"]])
+        commitment.goals.set([goals[key] for key in item["goals"]])
+        measures += [Measure(commitment=commitment, **measure) for measure in item["measures"]]
+    Measure.objects.bulk_create(measures)
+    return promise
+
+
+def _create_contacts(organisations, promises):
+    for spec in data.CONTACTS:
+        contact = ContactPerson.objects.create(
+            name=spec["name"],
+            role=spec["role"],
+            organisation=organisations[spec["organisation"]],
+            phone=spec["phone"],
+            email=spec["email"],
+            is_press_contact=spec["is_press_contact"],
+            is_public=spec["is_public"],
+        )
+        for slug in spec["promises"]:
+            promises[slug].contacts.add(contact)
+
+
+def _create_events(promises):
+    Event.objects.bulk_create(
+        Event(
+            promise=promises[spec["promise"]],
+            title=spec["title"],
+            description=spec["description"],
+            place_name=spec["place_name"],
+            address=spec["address"],
+            latitude=spec.get("latitude"),
+            longitude=spec.get("longitude"),
+            starts_at=spec["starts_at"],
+            ends_at=spec["ends_at"],
+            audience=spec["audience"],
+        )
+        for spec in data.EVENTS
+    )
+
+
+def _create_users(promises):
+    User = get_user_model()
+    for spec in data.USERS:
+        # An existing account keeps its password: the demo never resets someone's login.
+        user = User.objects.filter(username=spec["username"]).first()
+        if user is None:
+            user = User.objects.create_user(
+                spec["username"],
+                spec["email"],
+                spec["password"],
+                first_name=spec["first_name"],
+                last_name=spec["last_name"],
+                is_staff=spec["is_staff"],
+                is_superuser=spec["is_superuser"],
+            )
+        for slug in spec["coordinator_of"]:
+            Membership.objects.get_or_create(
+                user=user, promise=promises[slug], role=Membership.Role.COORDINATOR
+            )
