@@ -462,7 +462,7 @@ HISINGS_BACKA = {
         },
         {
             "key": "utsatt-omrade",
-            "title": "Få bort Hisings Backa från polisens lista över utsatta områden",
+            "title": "Få bort Hisings Backa från listan över utsatta områden",
             "description": "Polisens bedömning väger in bland annat socioekonomiska "
             "faktorer och den lokala brottslighetens påverkan på området. Målet är "
             "långsiktigt och nås bara med gemensam kraft.",

@@ -31,13 +31,13 @@ def test_login_leads_to_the_account_page_with_my_promises(client, alice):
     )
     html = response.content.decode()
     assert response.redirect_chain[-1][0] == "/konto/"
-    assert "Medborgarlöfte testby" in html and "Samordnare" in html
+    assert "Medborgarlöfte testby" in html and "samordnare, publicerat" in html
 
 
 def test_a_wrong_password_says_so_in_swedish(client, alice):
     response = client.post("/konto/logga-in/", {"username": "alice", "password": "fel"})
     assert response.status_code == 200
-    assert "Ange ett korrekt användarnamn och lösenord" in response.content.decode()
+    assert "Fel användarnamn eller lösenord" in response.content.decode()
 
 
 def test_the_account_page_needs_a_login(client):

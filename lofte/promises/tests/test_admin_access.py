@@ -1,8 +1,8 @@
 """The admin is the coordinators' side: rights come from memberships, not model permissions."""
 
 import pytest
-from django.contrib.auth.models import User
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.contrib.messages import get_messages
 
 from lofte.actors.models import Organisation

@@ -1,0 +1,232 @@
+import datetime
+from io import StringIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+
+from lofte.actors.models import ContactPerson, Organisation
+from lofte.demo import data
+from lofte.demo.load import DemoAlreadyLoaded, load_demo
+from lofte.events.models import Event
+from lofte.promises.models import Commitment, Measure, Promise
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# The press release's real contact details: they must never ship in the demo.
+REAL_PHONE = "070-685 20 45"
+REAL_EMAIL = "hakan.bredinge@polisen.se"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The loader makes three users; the real hasher would make every test a second slower.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def promise(db):
+    return load_demo()
+
+
+def _counts():
+    return [
+        model.objects.count()
+        for model in (Promise, Organisation, Commitment, Measure, Event, ContactPerson, User)
+    ]
+
+
+@pytest.mark.django_db
+def test_it_returns_the_published_hisings_backa_promise(promise):
+    assert promise.slug == "hisings-backa"
+    assert promise.status == Promise.Status.PUBLISHED
+    assert promise.period_start == datetime.date(2024, 2, 27)
+    assert promise.period_end == datetime.date(2025, 12, 31)
+
+
+@pytest.mark.django_db
+def test_it_says_which_area_the_promise_covers(promise):
+    assert promise.area.name == "Hisings Backa"
+    assert promise.area.code == "71"
+    assert "mellanområde 71 Backa" in promise.area.description
+    assert "Backa Röd" in promise.area.description
+    assert "Backa centrala" in promise.area.description
+
+
+@pytest.mark.django_db
+def test_it_has_27_actors(promise):
+    assert promise.actors().count() == 27
+
+
+@pytest.mark.django_db
+def test_it_gives_every_actor_at_least_one_commitment(promise):
+    # promise.actors() only finds organisations that have a commitment, so look for the
+    # ones left without any.
+    assert Organisation.objects.count() == len(data.ACTORS)
+    assert list(Organisation.objects.filter(commitments=None)) == []
+
+
+@pytest.mark.django_db
+def test_it_shares_some_commitments_between_several_actors(promise):
+    shared = [c for c in promise.commitments() if c.actors.count() > 1]
+    assert len(shared) >= 10
+
+
+@pytest.mark.django_db
+def test_it_makes_30_to_40_commitments_each_with_a_measure(promise):
+    commitments = promise.commitments()
+    assert 30 <= commitments.count() <= 40
+    for commitment in commitments:
+        assert 1 <= commitment.measures.count() <= 2, commitment
+        assert commitment.goals.exists(), commitment
+
+
+@pytest.mark.django_db
+def test_it_keeps_every_commitment_inside_the_period(promise):
+    for commitment in promise.commitments():
+        assert promise.period_start <= commitment.starts_on <= commitment.ends_on, commitment
+        assert commitment.ends_on <= promise.period_end, commitment
+
+
+@pytest.mark.django_db
+def test_it_mixes_statuses_as_a_promise_near_its_end(promise):
+    statuses = {c.status for c in promise.commitments()}
+    assert {Commitment.Status.ONGOING, Commitment.Status.DONE} <= statuses
+    assert Commitment.Status.DELAYED in statuses
+    assert Commitment.Status.CANCELLED in statuses
+
+
+@pytest.mark.django_db
+def test_it_includes_the_promises_the_press_release_names(promise):
+    police = Organisation.objects.get(kind=Organisation.Kind.POLICE)
+    police_titles = " ".join(c.title for c in police.commitments.filter(focus_area__promise=promise))
+    assert "i skolan för att bygga relationer" in police_titles
+    assert "tidiga tecken på kriminalitet" in police_titles
+    titles = " ".join(promise.commitments().values_list("title", flat=True))
+    for phrase in ["vuxna förebilder i skolan", "praktik", "Sommarjobb", "prova på",
+                   "Mentorsprogram", "Föräldrastöd"]:
+        assert phrase in titles, phrase
+
+
+@pytest.mark.django_db
+def test_it_has_the_four_focus_areas_in_order(promise):
+    assert list(promise.focus_areas.values_list("slug", flat=True)) == [
+        "skola",
+        "fritid",
+        "lokalomrade",
+        "familj",
+    ]
+    assert all(focus.why for focus in promise.focus_areas.all())
+
+
+@pytest.mark.django_db
+def test_it_has_the_two_goals(promise):
+    titles = list(promise.goals.values_list("title", flat=True))
+    assert len(titles) == 2
+    assert titles[0] == "Minska nyrekryteringen till kriminella nätverk"
+    assert "listan över utsatta områden" in titles[1]
+
+
+@pytest.mark.django_db
+def test_it_launches_at_poseidonvarvet_on_20_april_2024(promise):
+    launch = promise.events.order_by("starts_at").first()
+    starts = launch.starts_at.astimezone(STOCKHOLM)
+    assert "Poseidonvarvet" in launch.place_name
+    assert starts.date() == datetime.date(2024, 4, 20)
+    assert (starts.hour, starts.utcoffset()) == (11, datetime.timedelta(hours=2))
+    assert "Media är välkomna" in launch.description
+
+
+@pytest.mark.django_db
+def test_it_holds_no_event_after_the_promise_ends(promise):
+    assert promise.events.count() >= 4
+    last = promise.events.order_by("-starts_at").first()
+    assert last.ends_at.astimezone(STOCKHOLM).date() <= promise.period_end
+
+
+@pytest.mark.django_db
+def test_it_marks_every_actor_but_the_police_and_the_city_as_fictional(promise):
+    real_kinds = [Organisation.Kind.POLICE, Organisation.Kind.MUNICIPAL]
+    for actor in promise.actors().exclude(kind__in=real_kinds):
+        assert actor.is_example, actor
+        assert "(fiktivt exempel)" in actor.name, actor
+        assert actor.description.startswith("Fiktiv exempelorganisation i demodata"), actor
+    for actor in promise.actors().filter(kind__in=real_kinds):
+        assert not actor.is_example, actor
+
+
+@pytest.mark.django_db
+def test_it_ships_only_placeholder_contact_details(promise):
+    emails = list(ContactPerson.objects.values_list("email", flat=True))
+    emails += list(User.objects.values_list("email", flat=True))
+    assert all(email.endswith("@example.se") for email in emails), emails
+    phones = ContactPerson.objects.values_list("phone", flat=True)
+    assert all(phone in ("", "010-000 00 00", "010-000 00 01") for phone in phones), phones
+    source = Path(data.__file__).read_text()
+    assert REAL_PHONE not in source
+    assert REAL_EMAIL not in source
+
+
+@pytest.mark.django_db
+def test_it_attaches_the_police_contacts_to_the_promise(promise):
+    contacts = {c.name: c for c in promise.contacts.all()}
+    bredinge = contacts["Håkan Bredinge"]
+    assert bredinge.is_press_contact and bredinge.is_public
+    assert bredinge.organisation.kind == Organisation.Kind.POLICE
+    assert contacts["Daniel Norlander"].role == "Lokalpolisområdeschef Hisingen"
+    assert any("Trygghetssamordnare" in c.role for c in contacts.values())
+
+
+@pytest.mark.django_db
+def test_it_follows_the_archived_backa_rod_promise_of_2019(promise):
+    previous = promise.previous
+    assert previous.slug == "backa-rod-2019"
+    assert previous.status == Promise.Status.ARCHIVED
+    assert previous.period_start == datetime.date(2019, 6, 1)
+    assert previous.period_end == datetime.date(2020, 12, 31)
+    names = set(previous.actors().values_list("name", flat=True))
+    assert {"Kriminalvården", "Västtrafik", "Framtidskoncernen"} <= names
+    assert not previous.actors().filter(is_example=True).exists()
+
+
+@pytest.mark.django_db
+def test_it_makes_the_demo_logins_work(promise, client):
+    for username, password, _ in data.DEMO_LOGINS:
+        assert client.login(username=username, password=password), username
+    polis = User.objects.get(username="polis")
+    kommun = User.objects.get(username="kommun")
+    assert (polis.first_name, polis.last_name) == ("Håkan", "Bredinge")
+    assert promise.can_be_changed_by(polis)
+    assert promise.can_be_changed_by(kommun)
+    assert User.objects.get(username="admin").is_superuser
+
+
+@pytest.mark.django_db
+def test_it_refuses_to_load_twice(promise):
+    before = _counts()
+    with pytest.raises(DemoAlreadyLoaded):
+        load_demo()
+    assert _counts() == before
+
+
+@pytest.mark.django_db
+def test_it_reuses_an_organisation_that_already_exists(db):
+    Organisation.objects.create(
+        name="Polisen", slug="polisen-lokalpolisomrade-hisingen", kind=Organisation.Kind.POLICE
+    )
+    promise = load_demo()
+    assert promise.actors().count() == 27
+    assert Organisation.objects.filter(kind=Organisation.Kind.POLICE).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_command_loads_and_then_refuses(db):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "Medborgarlöfte för Hisings Backa" in out.getvalue()
+    assert "27 actors" in out.getvalue()
+    before = _counts()
+    with pytest.raises(CommandError, match="already loaded"):
+        call_command("load_demo", stdout=StringIO())
+    assert _counts() == before
