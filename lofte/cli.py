@@ -51,7 +51,7 @@ def demo(argv):
     print(f"Hisings Backa: {url}medborgarloften/hisings-backa/")
     print(f"Log in at {url}konto/logga-in/ as:")
     for username, password, what in DEMO_LOGINS:
-        print(f"  {username:<12} {password:<10} {what}")
+        print(f"  {username:<12} {password:<12} {what}")
     print(f"Data kept in {data_dir}")
     print()
     sys.stdout.flush()

@@ -17,6 +17,13 @@ from lofte.promises.models import Membership, Promise
 from lofte.testing import make_promise
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Fast hashing: tests make many users, and their passwords protect nothing.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def swedish():
     """Start every test in Swedish: a request to /en/ must not leak English into the next."""

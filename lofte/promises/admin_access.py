@@ -19,14 +19,13 @@ def is_coordinator(user):
 class PromiseAccessMixin:
     """Scope a ModelAdmin to the promises the user is a member of.
 
-    promise_path is the lookup from the model to its promise: "" for Promise itself,
-    "promise" for Goal, "focus_area__promise" for Commitment.
+    Each admin sets promise_path, the lookup from its model to the promise: "" for Promise
+    itself, "promise" for Goal, "focus_area__promise" for Commitment. There is no default,
+    so an admin that forgets it fails loudly instead of filtering on the wrong field.
 
     A foreign key or many-to-many field to a model whose admin uses this mixin offers only
     the rows of promises the user coordinates, so a forged id fails the form's validation.
     """
-
-    promise_path = ""
 
     def in_promises(self, queryset, promises):
         lookup = f"{self.promise_path}__in" if self.promise_path else "pk__in"
