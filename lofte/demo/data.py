@@ -7,7 +7,7 @@ What is real and what is made up:
   jobs, free try-outs, mentoring, parent support), the launch at Poseidonvarvet on
   20 April 2024, and the names and roles of Daniel Norlander and Håkan Bredinge.
 - Made up: every actor that is not the Police or a Göteborgs Stad administration (their
-  names say "fiktivt exempel" and is_example is True), each commitment's details, every
+  is_example is True, so pages mark them as fictional), each commitment's details, every
   figure, every phone number and e-mail address (placeholders under example.se), and the
   events other than the launch.
 The Backa Röd promise of 2019 keeps the actors and aims named in docs/domain.md; its
@@ -91,14 +91,14 @@ ACTORS = [
     {
         "slug": "backa-bostader-exempel",
         "is_example": True,
-        "name": "Backa Bostäder (fiktivt exempel)",
+        "name": "Backa Bostäder",
         "kind": "housing",
         "description": f"{FICTIONAL} Ett bostadsbolag med hyresrätter i Backa Röd.",
     },
     {
         "slug": "varvsgardens-fastigheter-exempel",
         "is_example": True,
-        "name": "Varvsgårdens Fastigheter (fiktivt exempel)",
+        "name": "Varvsgårdens Fastigheter",
         "kind": "housing",
         "description": f"{FICTIONAL} En fastighetsägare med bostäder och lokaler i "
         "Backa centrala.",
@@ -106,7 +106,7 @@ ACTORS = [
     {
         "slug": "hisingsgardar-bostad-exempel",
         "is_example": True,
-        "name": "Hisingsgårdar Bostad (fiktivt exempel)",
+        "name": "Hisingsgårdar Bostad",
         "kind": "housing",
         "description": f"{FICTIONAL} Ett bostadsbolag med radhus och flerbostadshus i "
         "norra Backa.",
@@ -114,7 +114,7 @@ ACTORS = [
     {
         "slug": "if-backa-stjarna-exempel",
         "is_example": True,
-        "name": "IF Backa Stjärna (fiktivt exempel)",
+        "name": "IF Backa Stjärna",
         "kind": "sports",
         "description": f"{FICTIONAL} En fotbollsförening med ungdomslag för flickor och "
         "pojkar.",
@@ -122,35 +122,35 @@ ACTORS = [
     {
         "slug": "backa-basket-ungdom-exempel",
         "is_example": True,
-        "name": "Backa Basket Ungdom (fiktivt exempel)",
+        "name": "Backa Basket Ungdom",
         "kind": "sports",
         "description": f"{FICTIONAL} En basketförening för barn och unga.",
     },
     {
         "slug": "hisingsbrottarna-exempel",
         "is_example": True,
-        "name": "Hisingsbrottarna (fiktivt exempel)",
+        "name": "Hisingsbrottarna",
         "kind": "sports",
         "description": f"{FICTIONAL} En brottnings- och kampsportsklubb.",
     },
     {
         "slug": "dansforeningen-takt-exempel",
         "is_example": True,
-        "name": "Dansföreningen Takt (fiktivt exempel)",
+        "name": "Dansföreningen Takt",
         "kind": "sports",
         "description": f"{FICTIONAL} En dansförening med grupper från sju års ålder.",
     },
     {
         "slug": "foraldranatverket-i-backa-exempel",
         "is_example": True,
-        "name": "Föräldranätverket i Backa (fiktivt exempel)",
+        "name": "Föräldranätverket i Backa",
         "kind": "nonprofit",
         "description": f"{FICTIONAL} Föräldrar som ordnar föräldravandringar och träffar.",
     },
     {
         "slug": "mentorskap-vast-exempel",
         "is_example": True,
-        "name": "Mentorskap Väst (fiktivt exempel)",
+        "name": "Mentorskap Väst",
         "kind": "nonprofit",
         "description": f"{FICTIONAL} En ideell organisation som matchar unga med vuxna "
         "mentorer.",
@@ -158,77 +158,77 @@ ACTORS = [
     {
         "slug": "laxhjalpen-backa-exempel",
         "is_example": True,
-        "name": "Läxhjälpen Backa (fiktivt exempel)",
+        "name": "Läxhjälpen Backa",
         "kind": "nonprofit",
         "description": f"{FICTIONAL} Volontärer som ger läxhjälp efter skoltid.",
     },
     {
         "slug": "kvinnoforeningen-gemenskap-exempel",
         "is_example": True,
-        "name": "Kvinnoföreningen Gemenskap (fiktivt exempel)",
+        "name": "Kvinnoföreningen Gemenskap",
         "kind": "nonprofit",
         "description": f"{FICTIONAL} En förening för kvinnor och mammor i Hisings Backa.",
     },
     {
         "slug": "ungdomsradet-backa-exempel",
         "is_example": True,
-        "name": "Ungdomsrådet Backa (fiktivt exempel)",
+        "name": "Ungdomsrådet Backa",
         "kind": "nonprofit",
         "description": f"{FICTIONAL} Unga som för fram ungas röster i området.",
     },
     {
         "slug": "backa-byggservice-exempel",
         "is_example": True,
-        "name": "Backa Byggservice AB (fiktivt exempel)",
+        "name": "Backa Byggservice AB",
         "kind": "business",
         "description": f"{FICTIONAL} Ett byggföretag med ett trettiotal anställda.",
     },
     {
         "slug": "hisings-verkstadsteknik-exempel",
         "is_example": True,
-        "name": "Hisings Verkstadsteknik AB (fiktivt exempel)",
+        "name": "Hisings Verkstadsteknik AB",
         "kind": "business",
         "description": f"{FICTIONAL} Ett verkstadsföretag i industriområdet.",
     },
     {
         "slug": "nordhamn-logistik-exempel",
         "is_example": True,
-        "name": "Nordhamn Logistik AB (fiktivt exempel)",
+        "name": "Nordhamn Logistik AB",
         "kind": "business",
         "description": f"{FICTIONAL} Ett lager- och logistikföretag.",
     },
     {
         "slug": "koepmannaforeningen-backa-torg-exempel",
         "is_example": True,
-        "name": "Köpmannaföreningen Backa torg (fiktivt exempel)",
+        "name": "Köpmannaföreningen Backa torg",
         "kind": "business",
         "description": f"{FICTIONAL} Butikerna och caféerna runt torget.",
     },
     {
         "slug": "trygg-vast-bevakning-exempel",
         "is_example": True,
-        "name": "Trygg Väst Bevakning AB (fiktivt exempel)",
+        "name": "Trygg Väst Bevakning AB",
         "kind": "business",
         "description": f"{FICTIONAL} Ett bevakningsföretag med ordningsvakter och väktare.",
     },
     {
         "slug": "backa-friskola-exempel",
         "is_example": True,
-        "name": "Backa Friskola (fiktivt exempel)",
+        "name": "Backa Friskola",
         "kind": "school",
         "description": f"{FICTIONAL} En fristående grundskola för årskurs F–9.",
     },
     {
         "slug": "hisings-teknikgymnasium-exempel",
         "is_example": True,
-        "name": "Hisings Teknikgymnasium (fiktivt exempel)",
+        "name": "Hisings Teknikgymnasium",
         "kind": "school",
         "description": f"{FICTIONAL} En gymnasieskola med tekniska och industriella program.",
     },
     {
         "slug": "trossamfundens-rad-i-backa-exempel",
         "is_example": True,
-        "name": "Trossamfundens råd i Backa (fiktivt exempel)",
+        "name": "Trossamfundens råd i Backa",
         "kind": "faith",
         "description": f"{FICTIONAL} Ett samarbete mellan församlingar och föreningar "
         "för olika trosinriktningar.",

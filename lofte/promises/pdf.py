@@ -169,7 +169,7 @@ def _focus_area(pdf, focus_area):
 
 def _commitment(pdf, commitment):
     pdf.heading(commitment.title, 2)
-    pdf.field(_("Actors"), ", ".join(_actor_name(a) for a in commitment.actors.all()))
+    pdf.field(_("Actors"), ", ".join(a.name for a in commitment.actors.all()))
     pdf.field(_("Status"), capfirst(commitment.get_status_display()))
     pdf.field(_("Target group"), commitment.target_group)
     if commitment.factor:
