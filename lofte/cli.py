@@ -30,6 +30,7 @@ def demo(argv):
         DEBUG="1",
         LOFTE_DEMO="1",
         SITE_URL=url.rstrip("/"),
+        MEDIA_ROOT=str(data_dir / "media"),
         ALLOWED_HOSTS="127.0.0.1,localhost",
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lofte.settings")

@@ -2,9 +2,15 @@
 
 alice: police coordinator of the promise `testby`;
 bob: kommun coordinator of `testby`;
+erik: editor for the actor `aktor-testby-0` in `testby` (reports on its commitments);
+fatima: editor for another actor of `testby`, `aktor-testby-2`;
 charlie: coordinator of another promise, `annanstad`;
 dana: logged in, with no rights in any promise;
 anonymous: the test client without a login.
+
+In `testby` (lofte.testing.make_promise) commitment i has the actors i % 3 and (i + 1) % 3:
+erik's actor 0 is on commitments 0, 2 and 3; fatima's actor 2 on 1 and 2. So commitment 0
+is erik's and not fatima's, and commitment 2 is both.
 """
 
 import os
@@ -13,6 +19,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import translation
 
+from lofte.actors.models import Organisation
 from lofte.promises.models import Membership, Promise
 from lofte.testing import make_promise
 
@@ -58,6 +65,38 @@ def bob(promise):
     user = _user("bob", first_name="Bob", is_staff=True)
     Membership.objects.create(user=user, promise=promise, role=Membership.Role.COORDINATOR)
     return user
+
+
+@pytest.fixture
+def erik(promise):
+    user = _user("erik", first_name="Erik")
+    Membership.objects.create(
+        user=user,
+        promise=promise,
+        role=Membership.Role.EDITOR,
+        organisation=Organisation.objects.get(slug="aktor-testby-0"),
+    )
+    return user
+
+
+@pytest.fixture
+def fatima(promise):
+    user = _user("fatima", first_name="Fatima")
+    Membership.objects.create(
+        user=user,
+        promise=promise,
+        role=Membership.Role.EDITOR,
+        organisation=Organisation.objects.get(slug="aktor-testby-2"),
+    )
+    return user
+
+
+@pytest.fixture
+def periods(promise):
+    """The quarterly reporting periods of `testby` (2024-01-01 – 2025-12-31): eight."""
+    from lofte.followup.models import ReportingPeriod
+
+    return ReportingPeriod.objects.bulk_create(ReportingPeriod.quarters_for(promise))
 
 
 @pytest.fixture

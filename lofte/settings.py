@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "lofte.actors",
     "lofte.promises",
     "lofte.events",
+    "lofte.history",
+    "lofte.followup",
+    "lofte.accounts",
     "lofte.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -123,6 +126,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 # Set where collectstatic gathers files in a deployment; the demo and tests serve from the apps.
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
+# Uploaded evidence. Served only through Löfte's views, which check who may see it.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR.parent / "media"))
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # After collectstatic, STATIC_MANIFEST=1 gives hashed names and far-future caching.

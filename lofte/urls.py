@@ -14,6 +14,9 @@ urlpatterns = [
 # Swedish at /, English at /en/: every page has one address per language.
 urlpatterns += i18n_patterns(
     path("", include("lofte.front.urls")),
+    path("", include("lofte.accounts.urls")),
+    path("uppfoljning/", include("lofte.followup.urls")),
+    path("medborgarloften/", include("lofte.followup.public_urls")),
     path("medborgarloften/", include("lofte.promises.urls")),
     path("medborgarloften/", include("lofte.events.urls")),
     path("aktorer/", include("lofte.actors.urls")),

@@ -158,11 +158,20 @@ class Promise(models.Model):
         }
 
 
+class MembershipQuerySet(models.QuerySet):
+    def coordinators(self):
+        return self.filter(role=Membership.Role.COORDINATOR)
+
+    def editors(self):
+        return self.filter(role=Membership.Role.EDITOR)
+
+
 class Membership(models.Model):
-    """A person's rights in one promise."""
+    """A person's rights in one promise; an actor's editor also names the organisation."""
 
     class Role(models.TextChoices):
         COORDINATOR = "coordinator", _("coordinator")
+        EDITOR = "editor", _("actor's editor")
         READER = "reader", _("reader")
 
     user = models.ForeignKey(
@@ -175,16 +184,50 @@ class Membership(models.Model):
         Promise, models.CASCADE, related_name="memberships", verbose_name=_("promise")
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+        help_text=_("For an actor's editor: the organisation they report for."),
+    )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "promise", "role"], name="unique_membership")
+            models.UniqueConstraint(
+                fields=["user", "promise", "role"],
+                condition=Q(organisation__isnull=True),
+                name="unique_membership",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "promise", "role", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="unique_membership_per_organisation",
+            ),
+            # An editor reports for an organisation; the other roles span the whole promise.
+            models.CheckConstraint(
+                condition=Q(role="editor", organisation__isnull=False)
+                | (~Q(role="editor") & Q(organisation__isnull=True)),
+                name="editor_has_organisation",
+            ),
         ]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
 
     def __str__(self):
+        if self.organisation_id:
+            return f"{self.user} – {self.promise} ({self.get_role_display()}, {self.organisation})"
         return f"{self.user} – {self.promise} ({self.get_role_display()})"
+
+    def clean(self):
+        if self.role == self.Role.EDITOR and not self.organisation_id:
+            raise ValidationError({"organisation": _("An actor's editor reports for an organisation.")})
+        if self.role != self.Role.EDITOR and self.organisation_id:
+            raise ValidationError({"organisation": _("Only an actor's editor has an organisation.")})
 
 
 class Goal(models.Model):
@@ -230,9 +273,24 @@ class FocusArea(models.Model):
 
 class CommitmentQuerySet(models.QuerySet):
     def for_public(self):
-        return self.filter(focus_area__promise__status__in=[
-            Promise.Status.PUBLISHED, Promise.Status.ARCHIVED
-        ])
+        return self.filter(
+            focus_area__promise__status__in=[Promise.Status.PUBLISHED, Promise.Status.ARCHIVED]
+        )
+
+    def reportable_by(self, user):
+        """Commitments the user may report on: all in promises they coordinate, and those of
+        the organisations they are an editor for."""
+        if user.is_superuser:
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        coordinated = Promise.objects.editable_by(user)
+        editor_of = Membership.objects.editors().filter(
+            user=user, promise=models.OuterRef("focus_area__promise")
+        ).values("organisation")
+        return self.filter(
+            Q(focus_area__promise__in=coordinated) | Q(actors__in=models.Subquery(editor_of))
+        ).distinct()
 
 
 class Commitment(models.Model):
@@ -276,6 +334,9 @@ class Commitment(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    # Raised by every change through Löfte's own forms, so two people editing at once
+    # get a conflict instead of overwriting each other (lofte.history.versioned_save).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = CommitmentQuerySet.as_manager()
 
@@ -293,6 +354,9 @@ class Commitment(models.Model):
 
     def get_absolute_url(self):
         return reverse("promises:commitment", args=[self.focus_area.promise.slug, self.pk])
+
+    def can_be_reported_by(self, user):
+        return Commitment.objects.reportable_by(user).filter(pk=self.pk).exists()
 
     def to_dict(self):
         """Return the commitment as open data; expects actors, goals and measures prefetched."""

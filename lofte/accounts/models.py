@@ -1,0 +1,63 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lofte.actors.models import Organisation
+from lofte.promises.models import Membership, Promise
+
+INVITATION_DAYS = 14
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        cutoff = timezone.now() - timezone.timedelta(days=INVITATION_DAYS)
+        return self.filter(accepted_at__isnull=True, created_at__gte=cutoff)
+
+
+class Invitation(models.Model):
+    """A coordinator's invitation to a person: a one-time link to set a password and join."""
+
+    promise = models.ForeignKey(
+        Promise, models.CASCADE, related_name="invitations", verbose_name=_("promise")
+    )
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=20, choices=Membership.Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} → {self.promise} ({self.get_role_display()})"
+
+    @property
+    def is_usable(self):
+        age = timezone.now() - self.created_at
+        return self.accepted_at is None and age <= timezone.timedelta(days=INVITATION_DAYS)

@@ -1,0 +1,8 @@
+from django.http import Http404
+
+
+def accept(request, token):
+    raise Http404("Not built yet")
+
+
+people = accept

@@ -1,0 +1,11 @@
+"""Not built yet."""
+
+from django.http import Http404
+
+
+def _todo(request, *args, **kwargs):
+    raise Http404("Not built yet")
+
+
+template = _todo
+upload = _todo
