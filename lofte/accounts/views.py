@@ -1,8 +1,194 @@
+from smtplib import SMTPException
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from lofte.accounts import actions
+from lofte.accounts.forms import AcceptForm, InviteForm
+from lofte.accounts.models import Invitation
+from lofte.promises.models import Membership, Promise
+
+def _mail_failed():
+    return _("The e-mail could not be sent, so nothing was saved. Try again in a while.")
 
 
+def _posted(queryset, request, name):
+    """Return the object whose id was posted as `name`; 404 for anything else."""
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404
+    return get_object_or_404(queryset, pk=int(value))
+
+
+@login_required
+def people(request, slug):
+    promise = get_object_or_404(
+        Promise.objects.visible_to(request.user).select_related("area"), slug=slug
+    )
+    if not promise.can_be_changed_by(request.user):
+        raise PermissionDenied
+    here = reverse("accounts:people", args=[promise.slug])
+    form = InviteForm(promise=promise)
+    action = request.POST.get("action") if request.method == "POST" else None
+
+    if action == "invite":
+        form = InviteForm(request.POST, promise=promise)
+        if form.is_valid():
+            try:
+                result = actions.invite(promise, **form.cleaned_data, invited_by=request.user)
+            except (OSError, SMTPException):
+                form.add_error(None, _mail_failed())
+            else:
+                if isinstance(result, Membership):
+                    text = _(
+                        "%(email)s already had an account and now has the role. "
+                        "We told them by e-mail."
+                    )
+                else:
+                    text = _("We sent an invitation to %(email)s. The link works for 14 days.")
+                messages.success(request, text % {"email": form.cleaned_data["email"]})
+                return redirect(here)
+
+    elif action == "remove":
+        memberships = promise.memberships.select_related("user", "organisation")
+        membership = _posted(memberships, request, "membership")
+        if request.POST.get("confirm") != "yes":
+            return render(
+                request,
+                "accounts/confirm_remove.html",
+                {"promise": promise, "membership": membership},
+            )
+        try:
+            actions.remove_membership(membership, request.user)
+        except actions.LastCoordinator:
+            messages.error(
+                request,
+                _("A promise needs at least one coordinator. Make someone else coordinator first."),
+            )
+            return redirect(here)
+        messages.success(
+            request,
+            _("%(name)s no longer has the role %(role)s.")
+            % {"name": _person(membership.user), "role": membership.get_role_display()},
+        )
+        if not promise.can_be_changed_by(request.user):
+            return redirect("front:account")
+        return redirect(here)
+
+    elif action in ("withdraw", "resend"):
+        pending = Invitation.objects.pending().filter(promise=promise)
+        invitation = _posted(pending, request, "invitation")
+        if action == "withdraw":
+            actions.withdraw_invitation(invitation)
+            text = _("The invitation to %(email)s is withdrawn: its link no longer works.")
+        else:
+            try:
+                actions.resend_invitation(invitation)
+                text = _("We sent the invitation to %(email)s again, with a new link.")
+            except (OSError, SMTPException):
+                messages.error(request, _mail_failed())
+                return redirect(here)
+        messages.success(request, text % {"email": invitation.email})
+        return redirect(here)
+
+    ctx = {
+        "promise": promise,
+        "form": form,
+        "memberships": promise.memberships.select_related("user", "organisation").order_by(
+            "role", "user__first_name", "user__last_name", "user__email"
+        ),
+        "invitations": Invitation.objects.pending()
+        .filter(promise=promise)
+        .select_related("organisation", "invited_by"),
+    }
+    return render(request, "accounts/people.html", ctx)
+
+
+def _person(user):
+    return user.get_full_name() or user.email or user.get_username()
+
+
+def _same_person(user, email):
+    return email in (user.email.lower(), user.get_username().lower())
+
+
+def _unusable(request, invitation):
+    """Say that the link no longer works, and whom to ask for a new one."""
+    ctx = {"invitation": invitation}
+    response = render(
+        request, "accounts/invitation_unusable.html", ctx, status=404 if invitation is None else 410
+    )
+    return _private(response)
+
+
+def _private(response):
+    # The token is in the address: keep it out of Referer headers and caches.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+@sensitive_post_parameters("password1", "password2")
 def accept(request, token):
-    raise Http404("Not built yet")
+    invitation = (
+        Invitation.objects.select_related("promise", "organisation", "invited_by")
+        .filter(token=token)
+        .first()
+    )
+    if invitation is None or not invitation.is_usable:
+        return _unusable(request, invitation)
+    email = invitation.email.lower()
+    ctx = {"invitation": invitation, "promise": invitation.promise}
+    user = request.user
 
+    if user.is_authenticated and not _same_person(user, email):
+        return _private(render(request, "accounts/accept_other_user.html", ctx))
 
-people = accept
+    existing = user if user.is_authenticated else actions.find_user(email)
+    if existing is not None:
+        if request.method != "POST":
+            return _private(render(request, "accounts/accept_join.html", ctx))
+        try:
+            membership = actions.join_with_existing_account(invitation, existing)
+        except actions.InvitationUnusable:
+            return _unusable(request, invitation)
+        text = _("You now take part in %(promise)s as %(role)s.") % {
+            "promise": invitation.promise.title,
+            "role": membership.get_role_display(),
+        }
+        if user.is_authenticated:
+            messages.success(request, text)
+            return redirect(membership.get_work_url())
+        messages.success(request, text + " " + _("Log in with your account to continue."))
+        login_url = reverse("front:login")
+        return redirect(f"{login_url}?{urlencode({'next': membership.get_work_url()})}")
+
+    form = AcceptForm(request.POST or None, invitation=invitation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = actions.accept_invitation(
+                invitation, form.cleaned_data["name"], form.cleaned_data["password1"]
+            )
+        except actions.InvitationUnusable:
+            return _unusable(request, invitation)
+        except actions.AccountExists:
+            # Someone made an account with this e-mail meanwhile: join with it instead.
+            return redirect(request.path)
+        login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Welcome! Your account is ready, and you take part in %(promise)s as %(role)s.")
+            % {"promise": invitation.promise.title, "role": membership.get_role_display()},
+        )
+        return redirect(membership.get_work_url())
+    ctx["form"] = form
+    return _private(render(request, "accounts/accept.html", ctx))

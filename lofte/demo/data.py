@@ -20,6 +20,8 @@ imports without Django being set up; load.py checks each one against the model's
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from lofte.demo import followup_data
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 MAIN_PROMISE = "hisings-backa"
@@ -1223,4 +1225,7 @@ USERS = [
     },
 ]
 
-DEMO_LOGINS = [(u["username"], u["password"], u["description"]) for u in USERS]
+# The actors' editors live with the follow-up data; their logins are listed here too.
+DEMO_LOGINS = [
+    (u["username"], u["password"], u["description"]) for u in USERS + followup_data.EDITORS
+]

@@ -5,8 +5,9 @@ from django.db import transaction
 
 from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.models import Area
-from lofte.demo import data
+from lofte.demo import data, followup_data
 from lofte.events.models import Event
+from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Membership, Promise
 
 
@@ -31,7 +32,9 @@ def load_demo():
         promises[spec["slug"]] = _create_promise(spec, areas, organisations, promises)
     _create_contacts(organisations, promises)
     _create_events(promises)
-    _create_users(promises)
+    users = _create_users(promises)
+    users |= _create_editors(promises[data.MAIN_PROMISE], organisations)
+    _create_followup(promises[data.MAIN_PROMISE], users)
     return promises[data.MAIN_PROMISE]
 
 
@@ -140,7 +143,9 @@ def _create_events(promises):
 
 
 def _create_users(promises):
+    """Create the coordinators and the superuser; return them by username."""
     User = get_user_model()
+    users = {}
     for spec in data.USERS:
         # An existing account keeps its password: the demo never resets someone's login.
         user = User.objects.filter(username=spec["username"]).first()
@@ -158,3 +163,71 @@ def _create_users(promises):
             Membership.objects.get_or_create(
                 user=user, promise=promises[slug], role=Membership.Role.COORDINATOR
             )
+        users[user.username] = user
+    return users
+
+
+def _create_editors(promise, organisations):
+    """Create the actors' demo editors in the main promise; return them by username."""
+    User = get_user_model()
+    users = {}
+    for spec in followup_data.EDITORS:
+        user = User.objects.filter(username=spec["username"]).first()
+        if user is None:
+            user = User.objects.create_user(
+                spec["username"],
+                spec["email"],
+                spec["password"],
+                first_name=spec["first_name"],
+                last_name=spec["last_name"],
+            )
+        Membership.objects.get_or_create(
+            user=user,
+            promise=promise,
+            role=Membership.Role.EDITOR,
+            organisation=organisations[spec["organisation"]],
+        )
+        users[user.username] = user
+    return users
+
+
+def _create_followup(promise, users):
+    """Create the quarterly periods and the example updates, and set each commitment's
+    status to that of its latest approved update."""
+    periods = ReportingPeriod.objects.bulk_create(ReportingPeriod.quarters_for(promise))
+    commitments = list(promise.commitments().order_by("order").prefetch_related("measures"))
+    specs = next(p for p in data.PROMISES if p["slug"] == promise.slug)["commitments"]
+    period_specs = [
+        {"name": p.name, "starts_on": p.starts_on, "ends_on": p.ends_on, "due_on": p.due_on}
+        for p in periods
+    ]
+    items = followup_data.updates(specs, period_specs)
+    updates = Update.objects.bulk_create(
+        Update(
+            commitment=commitments[item["commitment"]],
+            period=periods[item["period"]],
+            status=Commitment.Status(item["status"]),
+            text=item["text"],
+            is_publishable=item["is_publishable"],
+            state=Update.State(item["state"]),
+            review_comment=item["review_comment"],
+            created_by=users.get(item["created_by"]),
+            submitted_at=item["submitted_at"],
+            reviewed_by=users.get(item["reviewed_by"]),
+            reviewed_at=item["reviewed_at"],
+        )
+        for item in items
+    )
+    MeasureValue.objects.bulk_create(
+        MeasureValue(update=update, measure=update.commitment.measures.all()[m], value=value)
+        for update, item in zip(updates, items)
+        for m, value in item["values"]
+    )
+    latest = {}
+    for update in updates:  # in period order, so the last approved one wins
+        if update.state == Update.State.APPROVED:
+            latest[update.commitment_id] = update.status
+    changed = [c for c in commitments if latest.get(c.pk, c.status) != c.status]
+    for commitment in changed:
+        commitment.status = latest[commitment.pk]
+    Commitment.objects.bulk_update(changed, ["status"])

@@ -84,6 +84,14 @@ class ReportingPeriod(models.Model):
             )
             year, quarter = next_year, next_quarter
 
+    @classmethod
+    def create_missing_quarters(cls, promise):
+        """Save the quarters of the promise that do not exist yet (by start); return them."""
+        taken = set(cls.objects.filter(promise=promise).values_list("starts_on", flat=True))
+        return cls.objects.bulk_create(
+            [q for q in cls.quarters_for(promise) if q.starts_on not in taken]
+        )
+
 
 class UpdateQuerySet(models.QuerySet):
     def published(self):

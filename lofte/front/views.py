@@ -28,7 +28,7 @@ def healthz(request):
 def account(request):
     memberships = (
         Membership.objects.filter(user=request.user)
-        .select_related("promise")
+        .select_related("promise", "organisation")
         .order_by("promise__title", "role")
     )
     return render(request, "front/account.html", {"memberships": memberships})

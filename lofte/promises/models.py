@@ -229,6 +229,11 @@ class Membership(models.Model):
         if self.role != self.Role.EDITOR and self.organisation_id:
             raise ValidationError({"organisation": _("Only an actor's editor has an organisation.")})
 
+    def get_work_url(self):
+        """Return where this member works: an editor reports, the others start at the dashboard."""
+        name = "followup:my_commitments" if self.role == self.Role.EDITOR else "followup:dashboard"
+        return reverse(name, args=[self.promise.slug])
+
 
 class Goal(models.Model):
     promise = models.ForeignKey(

@@ -1,11 +1,16 @@
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from lofte.actors.models import Organisation
-from lofte.promises.models import Commitment, Promise
+from lofte.followup.charts import measure_chart
+from lofte.followup.models import Update
+from lofte.history.models import Change
+from lofte.promises.models import Commitment, Membership, Promise
 from lofte.promises.pdf import render_promise_pdf
 
 
@@ -15,8 +20,53 @@ def _get_promise(request, slug, queryset=None):
     return get_object_or_404(queryset.visible_to(request.user), slug=slug)
 
 
+def _published_updates(lookup="updates"):
+    """Prefetch a commitment's published updates, newest period first, as `published_updates`."""
+    updates = (
+        Update.objects.published()
+        .select_related("period")
+        .prefetch_related("values")
+        .order_by("-period__starts_on", "-pk")
+    )
+    return Prefetch(lookup, queryset=updates, to_attr="published_updates")
+
+
+def _attach_progress(commitments):
+    """Give each commitment its latest published update and its measures' latest values.
+
+    Works on what `_published_updates()` fetched; returns the follow-up summary of them all.
+    """
+    latest_period = None
+    for c in commitments:
+        c.latest_update = c.published_updates[0] if c.published_updates else None
+        c.measure_progress = []
+        for m in c.measures.all():
+            value = next(
+                (
+                    v.value
+                    for u in c.published_updates
+                    for v in u.values.all()
+                    if v.measure_id == m.pk
+                ),
+                None,
+            )
+            c.measure_progress.append((m, value))
+        if c.latest_update and (
+            latest_period is None or c.latest_update.period.starts_on > latest_period.starts_on
+        ):
+            latest_period = c.latest_update.period
+    reported = sum(
+        1 for c in commitments if latest_period and c.latest_update and c.latest_update.period == latest_period
+    )
+    return {"latest_period": latest_period, "reported": reported, "total": len(commitments)}
+
+
 def detail(request, slug):
-    promise = _get_promise(request, slug, Promise.objects.with_content())
+    queryset = Promise.objects.with_content().prefetch_related(
+        _published_updates("focus_areas__commitments__updates")
+    )
+    promise = _get_promise(request, slug, queryset)
+    progress = _attach_progress(promise.commitments_from_prefetch())
     focus_areas = list(promise.focus_areas.all())
     actors = promise.actors_from_prefetch()
 
@@ -56,6 +106,8 @@ def detail(request, slug):
         "bad_filter": bad_filter,
         "filtered": bool(chosen_area or chosen_kind),
         "shown_count": sum(len(cs) for _fa, cs in sections),
+        "progress": progress,
+        "show_progress": True,
     }
     return render(request, "promises/detail.html", ctx)
 
@@ -113,11 +165,62 @@ def commitment(request, slug, pk):
     promise = _get_promise(request, slug)
     commitment = get_object_or_404(
         Commitment.objects.select_related("focus_area").prefetch_related(
-            "actors", "goals", "measures"
+            "actors", "goals", "measures", _published_updates()
         ),
         focus_area__promise=promise,
         pk=pk,
     )
-    ctx = {"promise": promise, "commitment": commitment}
+    updates = commitment.published_updates
+    ctx = {
+        "promise": promise,
+        "commitment": commitment,
+        "updates": updates,
+        "charts": [measure_chart(m, updates, f"chart-{m.pk}") for m in commitment.measures.all()],
+        "history": _public_history(promise, commitment),
+    }
     return render(request, "promises/commitment.html", ctx)
 
+
+def _public_history(promise, commitment):
+    """Return the commitment's public changes, each said by whom as an organisation or role.
+
+    Residents see which actor or role changed something, never the person's name.
+    """
+    changes = list(Change.objects.public().of(commitment))
+    roles = {}
+    memberships = Membership.objects.filter(
+        promise=promise, user_id__in={c.user_id for c in changes if c.user_id}
+    ).select_related("organisation")
+    for m in memberships:
+        # An editor speaks for their organisation; that says more than "coordinator".
+        if m.organisation_id:
+            roles[m.user_id] = m.organisation.name
+        elif m.role == Membership.Role.COORDINATOR:
+            roles.setdefault(m.user_id, _("the promise's coordinators"))
+    entries = []
+    for change in changes:
+        lines = []
+        for name, pair in change.fields.items():
+            try:
+                field = Commitment._meta.get_field(name)
+                old, new = pair
+            except (FieldDoesNotExist, TypeError, ValueError):
+                continue
+            choices = dict(field.choices or ())
+            lines.append(
+                _("%(field)s changed from “%(old)s” to “%(new)s”")
+                % {
+                    "field": capfirst(field.verbose_name),
+                    "old": choices.get(old, old if old not in (None, "") else "–"),
+                    "new": choices.get(new, new if new not in (None, "") else "–"),
+                }
+            )
+        entries.append(
+            {
+                "at": change.at,
+                "who": roles.get(change.user_id, ""),
+                "action": change.action,
+                "lines": lines,
+            }
+        )
+    return entries

@@ -230,3 +230,59 @@ def test_the_command_loads_and_then_refuses(db):
     with pytest.raises(CommandError, match="already loaded"):
         call_command("load_demo", stdout=StringIO())
     assert _counts() == before
+
+
+@pytest.mark.django_db
+def test_it_reports_every_quarter_of_the_promise(promise):
+    from lofte.followup.models import Update
+
+    periods = list(promise.periods.all())
+    assert len(periods) == 8
+    assert periods[0].starts_on == datetime.date(2024, 2, 27)
+    for period in periods:
+        assert Update.objects.published().filter(period=period).exists(), period
+    last = periods[-1].updates.all()
+    assert last.filter(state=Update.State.SUBMITTED).exists()
+    assert last.filter(state=Update.State.RETURNED).exists()
+    assert Update.objects.filter(is_publishable=False).count() >= 2
+    assert all(t.startswith("(Exempel)") for t in Update.objects.values_list("text", flat=True))
+
+
+@pytest.mark.django_db
+def test_it_keeps_each_commitments_status_from_its_latest_approved_update(promise):
+    from lofte.followup.models import Update
+
+    specs = {spec["title"]: spec["status"] for spec in data.HISINGS_BACKA["commitments"]}
+    for commitment in promise.commitments():
+        latest = commitment.updates.filter(state=Update.State.APPROVED).order_by(
+            "-period__starts_on"
+        ).first()
+        assert latest is not None, commitment
+        assert commitment.status == latest.status == specs[commitment.title], commitment
+
+
+@pytest.mark.django_db
+def test_it_reviews_after_the_due_date_and_moves_values_towards_targets(promise):
+    from lofte.followup.models import MeasureValue, Update
+
+    for update in Update.objects.filter(reviewed_at__isnull=False).select_related("period"):
+        assert update.reviewed_at.date() > update.period.due_on
+        assert update.reviewed_by.username in ("polis", "kommun")
+    measure = promise.commitments().get(title__startswith="Polisen finns i skolan").measures.get()
+    values = list(
+        MeasureValue.objects.filter(measure=measure)
+        .order_by("update__period__starts_on")
+        .values_list("value", flat=True)
+    )
+    assert values == sorted(values) and values[0] < values[-1] <= measure.target
+
+
+@pytest.mark.django_db
+def test_it_makes_editors_for_some_actors(promise, client):
+    from lofte.promises.models import Membership
+
+    for username in ("forening", "bostad"):
+        membership = Membership.objects.get(user__username=username, promise=promise)
+        assert membership.role == Membership.Role.EDITOR and membership.organisation.is_example
+        assert username in [login[0] for login in data.DEMO_LOGINS]
+    assert client.login(username="forening", password="demo-forening")

@@ -1,12 +1,183 @@
-"""Not built yet."""
+"""The coordinator's dashboard, reminders and reporting periods."""
 
-from django.http import Http404
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from lofte.followup.models import ReportingPeriod
+from lofte.followup.progress import Progress
+from lofte.followup.reminders import (
+    last_reminders,
+    overdue,
+    reachable_organisations,
+    send_overdue_reminders,
+    send_reminder,
+)
+from lofte.promises.models import Commitment, Membership, Promise
+
+Role = Membership.Role
 
 
-def _todo(request, *args, **kwargs):
-    raise Http404("Not built yet")
+def _promise_and_roles(request, slug):
+    """Return the promise (404 if the user may not see it) and the user's roles in it."""
+    promise = get_object_or_404(
+        Promise.objects.select_related("area").visible_to(request.user), slug=slug
+    )
+    if request.user.is_superuser:
+        return promise, {Role.COORDINATOR}
+    roles = set(
+        Membership.objects.filter(user=request.user, promise=promise).values_list(
+            "role", flat=True
+        )
+    )
+    return promise, roles
 
 
-dashboard = _todo
-periods = _todo
-remind = _todo
+def _coordinated_promise(request, slug):
+    promise, roles = _promise_and_roles(request, slug)
+    if Role.COORDINATOR not in roles:
+        raise PermissionDenied
+    return promise
+
+
+@login_required
+def dashboard(request, slug):
+    promise, roles = _promise_and_roles(request, slug)
+    if not roles & {Role.COORDINATOR, Role.READER}:
+        if Role.EDITOR in roles:
+            return redirect("followup:my_commitments", promise.slug)
+        raise PermissionDenied
+
+    today = timezone.localdate()
+    progress = Progress(promise, today)
+    reminded = last_reminders(promise)
+    reachable = reachable_organisations(promise)
+    late = [
+        {
+            "period": period,
+            "organisation": organisation,
+            "missing": missing,
+            "last_reminder": reminded.get((period.pk, organisation.pk)),
+            "has_editor": organisation.pk in reachable,
+        }
+        for period, organisation, missing in overdue(promise, today)
+    ]
+    ctx = {
+        "promise": promise,
+        "today": today,
+        "can_remind": Role.COORDINATOR in roles,
+        "latest_period": progress.latest_due_period,
+        "status_choices": Commitment.Status.choices,
+        "tables": [
+            ("focus-areas", _("Progress by focus area"), _("Focus area"), progress.by_focus_area()),
+            ("actors", _("Progress by actor"), _("Actor"), progress.by_actor()),
+        ],
+        "late": late,
+        "any_remindable": any(row["has_editor"] for row in late),
+        "at_risk": progress.at_risk(),
+    }
+    return render(request, "followup/dashboard.html", ctx)
+
+
+class RemindForm(forms.Form):
+    period = forms.ModelChoiceField(queryset=ReportingPeriod.objects.none())
+    organisation = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args, promise, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = promise.periods.all()
+        self.fields["organisation"].queryset = promise.actors()
+
+
+@login_required
+@require_POST
+def remind(request, slug):
+    promise = _coordinated_promise(request, slug)
+    if "all" in request.POST:
+        results = send_overdue_reminders(promise, timezone.localdate(), sent_by=request.user)
+        sent = sum(n for _p, _o, n in results if n)
+    else:
+        form = RemindForm(request.POST, promise=promise)
+        if not form.is_valid():
+            messages.error(request, _("That reminder could not be sent: choose it from the list."))
+            return redirect("followup:dashboard", promise.slug)
+        sent = send_reminder(
+            form.cleaned_data["period"], form.cleaned_data["organisation"], sent_by=request.user
+        )
+    if sent:
+        messages.success(
+            request,
+            ngettext(
+                "Reminder sent to %(n)s person.", "Reminder sent to %(n)s people.", sent
+            ) % {"n": sent},
+        )
+    else:
+        messages.warning(request, _("No reminder was sent: nobody to send it to."))
+    return redirect("followup:dashboard", promise.slug)
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["name", "starts_on", "ends_on", "due_on"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    duplicate_message = gettext_lazy("This promise already has a period that starts that day.")
+
+    def __init__(self, *args, promise, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.promise = promise
+
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data["starts_on"]
+        if ReportingPeriod.objects.filter(
+            promise=self.instance.promise, starts_on=starts_on
+        ).exists():
+            raise forms.ValidationError(self.duplicate_message)
+        return starts_on
+
+
+@login_required
+def periods(request, slug):
+    promise = _coordinated_promise(request, slug)
+    form = PeriodForm(promise=promise)
+    if request.method == "POST":
+        if "quarters" in request.POST:
+            created = ReportingPeriod.create_missing_quarters(promise)
+            if created:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s reporting period created.",
+                        "%(n)s reporting periods created.",
+                        len(created),
+                    ) % {"n": len(created)},
+                )
+            else:
+                messages.info(request, _("Every quarter already has a reporting period."))
+            return redirect("followup:periods", promise.slug)
+        form = PeriodForm(request.POST, promise=promise)
+        if form.is_valid():
+            period = form.save()
+            messages.success(
+                request, _("Reporting period “%(name)s” added.") % {"name": period.name}
+            )
+            return redirect("followup:periods", promise.slug)
+    ctx = {
+        "promise": promise,
+        "periods": promise.periods.all(),
+        "form": form,
+        "today": timezone.localdate(),
+    }
+    return render(request, "followup/periods.html", ctx)

@@ -1,14 +1,131 @@
-"""Not built yet."""
+"""Follow-up as residents see it: the timeline, the Atom feed and e-mail subscriptions.
 
-from django.http import Http404
+Only published updates (`Update.objects.published()`) ever reach these pages. Subscriptions
+are double opt-in: nothing is sent to an address until its owner confirms it.
+Not rate-limited yet: a form that sends e-mail to any address should be, before launch.
+"""
+
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.core.mail import send_mail
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from lofte.followup.feeds import UpdatesFeed
+from lofte.followup.models import Subscription, Update
+from lofte.followup.notify import site_url
+from lofte.promises.models import Promise
+
+UPDATES_PER_PAGE = 20
 
 
-def _todo(request, *args, **kwargs):
-    raise Http404("Not built yet")
+def _visible_promise(request, slug):
+    return get_object_or_404(Promise.objects.select_related("area").visible_to(request.user), slug=slug)
 
 
-confirm = _todo
-feed = _todo
-subscribe = _todo
-timeline = _todo
-unsubscribe = _todo
+def timeline(request, slug):
+    promise = _visible_promise(request, slug)
+    updates = (
+        Update.objects.published()
+        .filter(commitment__focus_area__promise=promise)
+        .select_related("period", "commitment__focus_area")
+        .prefetch_related("commitment__actors")
+        # Grouped by period, the newest period first; in a period the newest approval first.
+        .order_by("-period__starts_on", "-reviewed_at", "-pk")
+    )
+    page = Paginator(updates, UPDATES_PER_PAGE).get_page(request.GET.get("sida"))
+    ctx = {"promise": promise, "page": page, "updates": list(page.object_list)}
+    return render(request, "followup/timeline.html", ctx)
+
+
+feed = UpdatesFeed()
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request, slug):
+    promise = _visible_promise(request, slug)
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        subscription = _subscribe(promise, form.cleaned_data["email"].lower())
+        _send_confirmation(subscription)
+        # The same answer whether or not the address was already subscribed: the page must
+        # not tell anyone who follows what.
+        return render(request, "followup/subscribe_done.html", {"promise": promise})
+    return render(request, "followup/subscribe.html", {"promise": promise, "form": form})
+
+
+def _subscribe(promise, email):
+    """Create the subscription, or give an unconfirmed one a fresh token and language."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    subscription, created = Subscription.objects.get_or_create(
+        promise=promise,
+        email=email,
+        defaults={"token": secrets.token_urlsafe(32), "language": language},
+    )
+    if not created:
+        if subscription.confirmed_at is None:
+            subscription.token = secrets.token_urlsafe(32)
+        # A confirmed subscription keeps its token, so the unsubscribe links in the e-mails
+        # it already got keep working.
+        subscription.language = language
+        subscription.save(update_fields=["token", "language"])
+    return subscription
+
+
+def _send_confirmation(subscription):
+    ctx = {
+        "promise": subscription.promise,
+        "confirm_url": site_url(reverse("progress:confirm", args=[subscription.token])),
+        "unsubscribe_url": site_url(reverse("progress:unsubscribe", args=[subscription.token])),
+    }
+    subject = render_to_string("followup/email/subscribe_subject.txt", ctx).strip()
+    body = render_to_string("followup/email/subscribe_body.txt", ctx)
+    send_mail(" ".join(subject.split()), body, None, [subscription.email])
+
+
+def _unknown_token(request):
+    return render(request, "followup/_progress_unknown_token.html", status=404)
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    subscription = Subscription.objects.select_related("promise").filter(token=token).first()
+    if subscription is None:
+        return _unknown_token(request)
+    # A GET only shows the button: mail scanners that open links must not confirm.
+    if request.method == "POST" and subscription.confirmed_at is None:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+    ctx = {
+        "subscription": subscription,
+        "promise": subscription.promise,
+        "confirmed": subscription.confirmed_at is not None,
+    }
+    return render(request, "followup/confirm.html", ctx)
+
+
+# The token in the address is the secret; mail clients doing RFC 8058 one-click unsubscribe
+# POST "List-Unsubscribe=One-Click" without a CSRF token.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    subscription = Subscription.objects.select_related("promise").filter(token=token).first()
+    if subscription is None:
+        return _unknown_token(request)
+    ctx = {"subscription": subscription, "promise": subscription.promise, "done": False}
+    if request.method == "POST":
+        subscription.delete()
+        ctx["done"] = True
+    return render(request, "followup/unsubscribe.html", ctx)

@@ -1,12 +1,57 @@
-"""Not built yet."""
+"""The follow-up report: a page, a PDF and a spreadsheet with the same content."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from lofte.followup.report import build_report
+from lofte.followup.report_pdf import render_report_pdf
+from lofte.followup.report_xlsx import render_report_xlsx
+from lofte.promises.models import Promise
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _todo(request, *args, **kwargs):
-    raise Http404("Not built yet")
+def _report(request, slug):
+    """Return the report this user may see, for ?period=<id> or the whole promise."""
+    promise = get_object_or_404(
+        Promise.objects.with_content().visible_to(request.user), slug=slug
+    )
+    period = None
+    chosen = request.GET.get("period", "")
+    if chosen:
+        if not chosen.isdigit():
+            raise Http404("No such period")
+        period = get_object_or_404(promise.periods, pk=int(chosen))
+    return build_report(promise, period)
 
 
-report_page = _todo
-report_pdf = _todo
-report_xlsx = _todo
+def _filename(report, extension):
+    name = f"{slugify(_('follow-up report'))}-{report.promise.slug}"
+    if report.period:
+        name += f"-{slugify(report.period.name)}"
+    return f"{name}.{extension}"
+
+
+def report_page(request, slug):
+    report = _report(request, slug)
+    query = f"?period={report.period.pk}" if report.period else ""
+    ctx = {"report": report, "promise": report.promise, "query": query}
+    return render(request, "followup/report.html", ctx)
+
+
+def report_pdf(request, slug):
+    report = _report(request, slug)
+    url = request.build_absolute_uri()
+    response = HttpResponse(render_report_pdf(report, url), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
+    return response
+
+
+def report_xlsx(request, slug):
+    report = _report(request, slug)
+    url = request.build_absolute_uri()
+    response = HttpResponse(render_report_xlsx(report, url), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
+    return response

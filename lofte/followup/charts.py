@@ -1,0 +1,175 @@
+"""Server-rendered SVG charts of a measure's published values, with the numbers beside them.
+
+A chart is drawn from `measure_series(measure, updates)`: the values per period, oldest
+first. The SVG is decorative to nobody: it has role="img", a <title> and a <desc> that say
+what it shows, and the template always puts a table of the same numbers next to it
+(`followup/_progress_chart.html`), so nothing depends on seeing the picture.
+"""
+
+import math
+from decimal import Decimal
+
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+# Drawn for a phone: at 360 px wide the text is read at its real size.
+WIDTH, HEIGHT = 360, 220
+LEFT, RIGHT, TOP, BOTTOM = 40, 10, 22, 34
+# Period names take about this much room; closer points share a label every few points.
+LABEL_WIDTH = 90
+PAD = 10  # keeps the first and last points off the axis and the edge
+
+
+def measure_series(measure, updates):
+    """Return [(period, value)] of the measure in the given updates, oldest period first.
+
+    `updates` are published updates with `period` and `values` fetched; the caller decides
+    which updates residents may see.
+    """
+    points = []
+    for update in updates:
+        for value in update.values.all():
+            if value.measure_id == measure.pk:
+                points.append((update.period, value.value))
+    points.sort(key=lambda p: p[0].starts_on)
+    return points
+
+
+def _fmt(value):
+    return floatformat(value, "-2")
+
+
+def _nice_max(value):
+    """Round the top of the scale up to 1, 1.5, 2, 2.5 or 5 times a power of ten."""
+    if value <= 0:
+        return Decimal(1)
+    exponent = Decimal(10) ** (len(str(int(value))) - 1)
+    for step in (1, Decimal("1.5"), 2, Decimal("2.5"), 5, 10):
+        if value <= step * exponent:
+            return step * exponent
+    return 10 * exponent
+
+
+def render_svg(measure, points, chart_id):
+    """Return the chart of `points` for `measure` as an SVG string, safe to put in HTML."""
+    values = [v for _p, v in points]
+    refs = [r for r in (measure.baseline, measure.target) if r is not None]
+    top = _nice_max(max(values + refs + [Decimal(0)]))
+    bottom = min(values + refs + [Decimal(0)])
+    span = (top - bottom) or Decimal(1)
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def y(v):
+        return round(TOP + plot_h * float((top - Decimal(v)) / span), 1)
+
+    def x(i):
+        if len(points) == 1:
+            return LEFT + plot_w / 2
+        return round(LEFT + PAD + (plot_w - 2 * PAD) * i / (len(points) - 1), 1)
+
+    title = _("%(measure)s per reporting period") % {"measure": measure.name}
+    desc = _describe(measure, points)
+    parts = [
+        format_html(
+            '<svg class="chart" id="{id}" role="img" aria-labelledby="{id}-title {id}-desc" '
+            'viewBox="0 0 {w} {h}" width="{w}" height="{h}" xmlns="http://www.w3.org/2000/svg">'
+            '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>',
+            id=chart_id, w=WIDTH, h=HEIGHT, title=title, desc=desc,
+        ),
+        # The axes and the scale: 0 (or the lowest value) and the top.
+        format_html(
+            '<g class="axis" stroke="#6b6b78" stroke-width="1">'
+            '<line x1="{l}" y1="{t}" x2="{l}" y2="{b}"/><line x1="{l}" y1="{b}" x2="{r}" y2="{b}"/></g>'
+            '<g class="scale" font-size="12" fill="#3d3d4a" text-anchor="end">'
+            '<text x="{tx}" y="{yt}">{top}</text><text x="{tx}" y="{yb}">{bottom}</text></g>',
+            l=LEFT, t=TOP, b=TOP + plot_h, r=WIDTH - RIGHT, tx=LEFT - 6,
+            yt=y(top) + 4, yb=y(bottom) + 4, top=_fmt(top), bottom=_fmt(bottom),
+        ),
+    ]
+    for ref, label, css, dash in (
+        (measure.baseline, _("baseline"), "baseline", "2 4"),
+        (measure.target, _("target"), "target", "8 4"),
+    ):
+        if ref is not None:
+            parts.append(
+                format_html(
+                    '<g class="{css}"><line x1="{l}" y1="{y}" x2="{r}" y2="{y}" stroke="#3d3d4a" '
+                    'stroke-dasharray="{dash}" stroke-width="1.5"/>'
+                    '<text x="{r}" y="{ty}" font-size="12" fill="#3d3d4a" text-anchor="end">'
+                    "{label} {value}</text></g>",
+                    css=css, l=LEFT, r=WIDTH - RIGHT, y=y(ref), ty=y(ref) - 4, dash=dash,
+                    label=label, value=_fmt(ref),
+                )
+            )
+    if points:
+        coords = " ".join(f"{x(i)},{y(v)}" for i, (_p, v) in enumerate(points))
+        parts.append(
+            format_html(
+                '<polyline class="values" points="{}" fill="none" stroke="#0b5394" stroke-width="2.5"/>',
+                coords,
+            )
+        )
+        parts += [
+            mark_safe('<g class="points" fill="#0b5394">'),
+            format_html_join(
+                "", '<circle cx="{}" cy="{}" r="4"/>', ((x(i), y(v)) for i, (_p, v) in enumerate(points))
+            ),
+            mark_safe("</g>"),
+        ]
+        # The first label runs right from its point and the next one is centred on its own,
+        # so labelled points must lie one and a half labels apart.
+        gap = (plot_w - 2 * PAD) / max(1, len(points) - 1)
+        every = max(1, math.ceil(LABEL_WIDTH * 1.5 / gap))
+        labelled = [i for i in range(len(points)) if i % every == 0]
+        anchors = {0: "start", len(points) - 1: "end"} if len(points) > 1 else {}
+        parts += [
+            mark_safe('<g class="periods" font-size="12" fill="#3d3d4a">'),
+            format_html_join(
+                "",
+                '<text x="{}" y="{}" text-anchor="{}">{}</text>',
+                (
+                    (x(i), HEIGHT - BOTTOM + 18, anchors.get(i, "middle"), points[i][0].name)
+                    for i in labelled
+                ),
+            ),
+            mark_safe("</g>"),
+        ]
+    parts.append(mark_safe("</svg>"))
+    return mark_safe("".join(parts))
+
+
+def _describe(measure, points):
+    if not points:
+        return _("No values have been published yet.")
+    first, last = points[0], points[-1]
+    text = _("From %(first)s %(unit)s (%(first_period)s) to %(last)s %(unit)s (%(last_period)s).") % {
+        "first": _fmt(first[1]),
+        "first_period": first[0].name,
+        "last": _fmt(last[1]),
+        "last_period": last[0].name,
+        "unit": measure.unit,
+    }
+    if measure.target is not None:
+        text += " " + _("Target: %(target)s %(unit)s.") % {
+            "target": _fmt(measure.target),
+            "unit": measure.unit,
+        }
+    if measure.baseline is not None:
+        text += " " + _("Baseline: %(baseline)s %(unit)s.") % {
+            "baseline": _fmt(measure.baseline),
+            "unit": measure.unit,
+        }
+    return text
+
+
+def measure_chart(measure, updates, chart_id):
+    """Return what `followup/_progress_chart.html` needs: the SVG and the rows of its table."""
+    points = measure_series(measure, updates)
+    return {
+        "measure": measure,
+        "id": chart_id,
+        "svg": render_svg(measure, points, chart_id),
+        "rows": points,
+    }

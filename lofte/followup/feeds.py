@@ -1,0 +1,82 @@
+"""The Atom feed of a promise's published updates, for feed readers and newsrooms."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
+from django.utils.translation import gettext as _
+
+from lofte.followup.models import Update
+from lofte.promises.models import Promise
+
+FEED_LENGTH = 50
+
+
+def _tag(specific):
+    """Return a tag URI (RFC 4151): the same in every language and if a page moves."""
+    host = urlsplit(settings.SITE_URL).hostname or "lofte"
+    return f"tag:{host},2024:lofte/{specific}"
+
+
+class UpdatesFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Promise.objects.visible_to(request.user), slug=slug)
+
+    def title(self, promise):
+        return _("Follow-up: %(title)s") % {"title": promise.title}
+
+    def subtitle(self, promise):
+        return _("What the actors of the promise have done, as approved by its coordinators.")
+
+    def link(self, promise):
+        return reverse("progress:timeline", args=[promise.slug])
+
+    def feed_url(self, promise):
+        return reverse("progress:feed", args=[promise.slug])
+
+    def feed_guid(self, promise):
+        return _tag(f"promise-{promise.pk}/updates")
+
+    def author_name(self, promise):
+        # Every entry names its actors; the feed as a whole is the promise's.
+        return promise.title
+
+    def items(self, promise):
+        return list(
+            Update.objects.published()
+            .filter(commitment__focus_area__promise=promise)
+            .select_related("period", "commitment__focus_area__promise")
+            .prefetch_related("commitment__actors")
+            .order_by("-reviewed_at", "-pk")[:FEED_LENGTH]
+        )
+
+    def item_title(self, update):
+        return f"{update.commitment.title} – {update.period.name}"
+
+    def item_description(self, update):
+        status = _("Status: %(status)s") % {"status": update.get_status_display()}
+        # Atom's summary is typed html: escape the actor's text and keep its paragraphs.
+        return linebreaks(f"{status}\n\n{update.text}", autoescape=True)
+
+    def item_link(self, update):
+        return f"{update.commitment.get_absolute_url()}#update-{update.pk}"
+
+    def item_guid(self, update):
+        return _tag(f"update-{update.pk}")
+
+    item_guid_is_permalink = False
+
+    def item_author_name(self, update):
+        return ", ".join(a.name for a in update.commitment.actors.all()) or None
+
+    def item_updateddate(self, update):
+        return update.reviewed_at or update.updated_at
+
+    def item_pubdate(self, update):
+        return update.reviewed_at or update.updated_at

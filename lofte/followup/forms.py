@@ -1,0 +1,185 @@
+"""Forms of follow-up: an actor's update, a coordinator's review."""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils.translation import gettext_lazy as _
+
+from lofte.followup.models import EVIDENCE_EXTENSIONS, validate_evidence_size
+from lofte.promises.models import Commitment
+
+
+class DecimalCommaField(forms.DecimalField):
+    """A decimal that also accepts the Swedish comma and spaces between thousands: "1 012,5"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        return super().to_python(value)
+
+
+def format_decimal(value, comma=True):
+    """Return a stored value the way a person writes it: 12.50 → "12,5"."""
+    if value is None:
+        return ""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",") if comma else text
+
+
+class UpdateForm(forms.Form):
+    """What an actor did in a period: status, numbers, text, evidence."""
+
+    SAVE, SUBMIT = "save", "submit"
+
+    status = forms.ChoiceField(
+        label=_("Status of the commitment"),
+        choices=Commitment.Status.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    text = forms.CharField(
+        label=_("What was done"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("A few sentences: what you did this period, for whom, and how it went."),
+    )
+    evidence_url = forms.URLField(
+        label=_("Link to evidence (optional)"),
+        required=False,
+        assume_scheme="https",
+        # A text input: a phone's browser would refuse "klubben.se" before the server adds https.
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
+    )
+    evidence_file = forms.FileField(
+        label=_("Evidence file (optional)"),
+        required=False,
+        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_evidence_size],
+        help_text=_("PDF, picture or document, at most 5 MB."),
+        widget=forms.FileInput(attrs={"accept": ",".join("." + e for e in EVIDENCE_EXTENSIONS)}),
+    )
+    remove_file = forms.BooleanField(label=_("Remove the saved file"), required=False)
+    is_publishable = forms.BooleanField(
+        label=_("May be published"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Residents see an update only when a coordinator has approved it and it may be "
+            "published."
+        ),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    action = forms.ChoiceField(
+        choices=[(SAVE, SAVE), (SUBMIT, SUBMIT)], required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, measures=(), update=None, **kwargs):
+        self.measures = list(measures)
+        if update is not None and "initial" not in kwargs:
+            kwargs["initial"] = self.initial_from(update)
+        super().__init__(*args, **kwargs)
+        for measure in self.measures:
+            label = f"{measure.name} ({measure.unit})"
+            help_text = ""
+            if measure.target is not None:
+                help_text = _("Target: %(target)s %(unit)s") % {
+                    "target": format_decimal(measure.target),
+                    "unit": measure.unit,
+                }
+            self.fields[self.measure_key(measure)] = DecimalCommaField(
+                label=label,
+                required=False,
+                min_value=Decimal(0),
+                max_digits=12,
+                decimal_places=2,
+                help_text=help_text,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            )
+        if update is None or not update.evidence_file:
+            del self.fields["remove_file"]
+
+    @staticmethod
+    def measure_key(measure):
+        return f"measure_{measure.pk}"
+
+    @classmethod
+    def initial_from(cls, update):
+        initial = {
+            "status": update.status or update.commitment.status,
+            "text": update.text,
+            "evidence_url": update.evidence_url,
+            "is_publishable": update.is_publishable,
+            "version": update.version if update.pk else 0,
+        }
+        if update.pk:
+            for value in update.values.all():
+                initial[f"measure_{value.measure_id}"] = format_decimal(value.value)
+        return initial
+
+    @property
+    def submitting(self):
+        return self.data.get("action") == self.SUBMIT
+
+    def measure_fields(self):
+        return [(m, self[self.measure_key(m)]) for m in self.measures]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.submitting:
+            if not cleaned.get("status") and "status" not in self.errors:
+                self.add_error("status", _("Choose a status to submit the update."))
+            if not (cleaned.get("text") or "").strip() and "text" not in self.errors:
+                self.add_error("text", _("Write what was done to submit the update."))
+        return cleaned
+
+    def values(self):
+        """Return {measure_id: Decimal or None} from the cleaned data."""
+        return {m.pk: self.cleaned_data.get(self.measure_key(m)) for m in self.measures}
+
+    def apply_to(self, update):
+        """Copy the person's input onto the (unsaved) update."""
+        data = self.cleaned_data
+        update.status = data.get("status") or ""
+        update.text = data.get("text") or ""
+        update.evidence_url = data.get("evidence_url") or ""
+        update.is_publishable = bool(data.get("is_publishable"))
+        if data.get("evidence_file"):
+            update.evidence_file = data["evidence_file"]
+        elif data.get("remove_file"):
+            update.evidence_file = ""
+        return update
+
+    def mark_errors(self):
+        """Link each field with errors to its messages for screen readers."""
+        for name, field in self.fields.items():
+            ids = []
+            if field.help_text:
+                ids.append(f"{self[name].auto_id}_helptext")
+            if name in self.errors:
+                ids.append(f"{self[name].auto_id}_errors")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+class ReviewForm(forms.Form):
+    APPROVE, RETURN = "approve", "return"
+
+    decision = forms.ChoiceField(choices=[(APPROVE, APPROVE), (RETURN, RETURN)])
+    comment = forms.CharField(
+        label=_("Comment to the actor"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Required when you return the update: say what needs to change."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == self.RETURN and not (cleaned.get("comment") or "").strip():
+            self.add_error("comment", _("Write a comment so the actor knows what to change."))
+        return cleaned
+
+    mark_errors = UpdateForm.mark_errors

@@ -1,0 +1,165 @@
+"""Who is late with which report, and the e-mails that remind them."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from lofte.actors.models import Organisation
+from lofte.followup.models import Reminder, ReportingPeriod
+from lofte.followup.progress import REPORTED_STATES, expects_report, update_states
+from lofte.promises.models import Membership
+
+
+def _missing(commitments, periods, states):
+    """Yield (period, organisation_id, commitment) for every report owed and not handed in."""
+    for period in periods:
+        for c in commitments:
+            state = states.get((c.pk, period.pk))
+            if state in REPORTED_STATES:
+                continue
+            if not expects_report(c, period, has_update=state is not None):
+                continue
+            for actor in c.actors.all():
+                yield period, actor.pk, c
+
+
+def overdue(promise, today=None):
+    """Return [(period, organisation, missing_count)] for every period whose due date has
+    passed, in period order, then by organisation name."""
+    periods = list(ReportingPeriod.objects.filter(promise=promise).due(today))
+    if not periods:
+        return []
+    commitments = list(promise.commitments().prefetch_related("actors"))
+    counts = {}
+    for period, org_id, _c in _missing(commitments, periods, update_states(promise)):
+        counts[period, org_id] = counts.get((period, org_id), 0) + 1
+    orgs = Organisation.objects.in_bulk({org_id for _p, org_id in counts})
+    rows = [(period, orgs[org_id], n) for (period, org_id), n in counts.items()]
+    rows.sort(key=lambda r: (r[0].starts_on, r[1].name.casefold()))
+    return rows
+
+
+def missing_commitments(period, organisation):
+    """Return the organisation's commitments that owe a report for the period."""
+    commitments = list(
+        period.promise.commitments().filter(actors=organisation).prefetch_related("actors")
+    )
+    states = update_states(period.promise)
+    return [
+        c
+        for _p, org_id, c in _missing(commitments, [period], states)
+        if org_id == organisation.pk
+    ]
+
+
+def editors(promise, organisation=None):
+    """Return the users who report for the organisation (or any) and have an e-mail address."""
+    filters = {
+        "memberships__promise": promise,
+        "memberships__role": Membership.Role.EDITOR,
+    }
+    if organisation is not None:
+        filters["memberships__organisation"] = organisation
+    return get_user_model().objects.filter(**filters).exclude(email="").distinct()
+
+
+def reachable_organisations(promise):
+    """Return the ids of the organisations with at least one editor who has an e-mail."""
+    return set(
+        Membership.objects.editors()
+        .filter(promise=promise)
+        .exclude(user__email="")
+        .values_list("organisation_id", flat=True)
+    )
+
+
+def last_reminders(promise):
+    """Return {(period_id, organisation_id): when the last reminder was sent}."""
+    rows = (
+        Reminder.objects.filter(period__promise=promise)
+        .values("period_id", "organisation_id")
+        .annotate(last=Max("sent_at"))
+        .order_by()
+    )
+    return {(r["period_id"], r["organisation_id"]): r["last"] for r in rows}
+
+
+def recently_reminded(period, organisation, days):
+    since = timezone.now() - datetime.timedelta(days=days)
+    return Reminder.objects.filter(
+        period=period, organisation=organisation, sent_at__gte=since
+    ).exists()
+
+
+def send_reminder(period, organisation, sent_by=None):
+    """E-mail every editor of the organisation about its missing reports for the period.
+
+    Records a Reminder when anyone was e-mailed; returns how many e-mails were sent.
+    """
+    promise = period.promise
+    recipients = list(editors(promise, organisation))
+    if not recipients:
+        return 0
+    # The editors' language is not known: write in the site's default language.
+    with translation.override(settings.LANGUAGE_CODE):
+        url = settings.SITE_URL.rstrip("/") + reverse(
+            "followup:my_commitments", args=[promise.slug]
+        )
+        context = {
+            "promise": promise,
+            "period": period,
+            "organisation": organisation,
+            "commitments": missing_commitments(period, organisation),
+            "url": url,
+        }
+        subject = _("Reminder: report on %(period)s for %(promise)s") % {
+            "period": period.name,
+            "promise": promise.title,
+        }
+        messages = [
+            EmailMessage(
+                subject,
+                render_to_string(
+                    "followup/email/reminder.txt", {**context, "recipient": user}
+                ),
+                to=[user.email],
+            )
+            for user in recipients
+        ]
+    with transaction.atomic():
+        sent = get_connection().send_messages(messages) or 0
+        if sent:
+            Reminder.objects.create(period=period, organisation=organisation, sent_by=sent_by)
+    return sent
+
+
+def send_overdue_reminders(promise, today=None, *, sent_by=None, skip_days=None, dry_run=False):
+    """Remind every organisation that is late, as of today; return [(period, org, sent)].
+
+    With skip_days, those reminded about the period in the last skip_days days are left
+    out; organisations without an editor to write to are left out always (sent is None
+    for them, so callers can say so).
+    """
+    reachable = reachable_organisations(promise)
+    results = []
+    for period, organisation, _n in overdue(promise, today):
+        if organisation.pk not in reachable:
+            results.append((period, organisation, None))
+            continue
+        if skip_days is not None and recently_reminded(period, organisation, skip_days):
+            continue
+        if dry_run:
+            sent = editors(promise, organisation).count()
+        else:
+            sent = send_reminder(period, organisation, sent_by=sent_by)
+        results.append((period, organisation, sent))
+    return results
+

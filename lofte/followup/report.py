@@ -1,0 +1,249 @@
+"""The follow-up report's content, gathered once for the page, the PDF and the spreadsheet.
+
+build_report() makes a fixed number of queries, whatever the size of the promise, and
+returns plain dataclasses, so the three formats show the same thing. Only published updates
+(approved, publishable, in a public promise) appear: the report is public.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lofte.followup.models import ReportingPeriod, Update
+from lofte.promises.models import Commitment, Promise
+
+NOT_REPORTED = "none"
+CHART_ROW = 34  # SVG units per focus area in the chart
+# Bar colours by status, the site's status colours; the table beside the chart has the numbers.
+FILLS = {"planned": "#8a8a99", "ongoing": "#0b4f8a", "done": "#1e6b34", "delayed": "#8a1c1c",
+         "cancelled": "#55555f", NOT_REPORTED: "#c9ccd4"}
+
+
+@dataclass
+class MeasureRow:
+    name: str
+    unit: str
+    baseline: Decimal | None
+    target: Decimal | None
+    higher_is_better: bool
+    value: Decimal | None = None
+    period_name: str = ""
+    # "reached", "on_track", "behind" or "" when there is no value or no target.
+    progress: str = ""
+
+    @property
+    def progress_label(self):
+        return {
+            "reached": _("target reached"),
+            "on_track": _("on track"),
+            "behind": _("behind"),
+        }.get(self.progress, _("no value yet"))
+
+
+@dataclass
+class UpdateRow:
+    period_name: str
+    period_starts_on: datetime.date
+    status: str
+    status_label: str
+    text: str
+
+
+@dataclass
+class CommitmentRow:
+    pk: int
+    title: str
+    url: str
+    focus_area: str
+    actors: list
+    status: str
+    status_label: str
+    measures: list = field(default_factory=list)
+    updates: list = field(default_factory=list)
+    has_approved_update: bool = False
+
+
+@dataclass
+class Group:
+    """A focus area or an actor, with its commitments and their status counts."""
+
+    name: str
+    slug: str
+    commitments: list
+    status_counts: list  # [(status, label, count)]
+
+    @property
+    def total(self):
+        return len(self.commitments)
+
+
+@dataclass
+class Report:
+    promise: Promise
+    periods: list
+    period: ReportingPeriod | None
+    starts_on: datetime.date
+    ends_on: datetime.date
+    goals: list
+    commitments: list
+    focus_areas: list
+    actors: list
+    status_counts: list
+    statuses: list  # every (status, label) that occurs, for legends and column heads
+    legend: list  # [(status, label, fill)]
+    update_count: int
+
+    @property
+    def reported_share(self):
+        """The share (0–100) of commitments with an approved update in the range."""
+        if not self.commitments:
+            return 0
+        reported = sum(1 for c in self.commitments if c.has_approved_update)
+        return round(100 * reported / len(self.commitments))
+
+    def chart(self, width=460):
+        """Return [(group, y, [(status, x, w, count)])]: a horizontal stacked bar of status
+        counts per focus area, in SVG user units, scaled to the largest focus area."""
+        largest = max((g.total for g in self.focus_areas), default=0) or 1
+        rows = []
+        for i, group in enumerate(self.focus_areas):
+            x, segments = 0.0, []
+            for status, _label, count in group.status_counts:
+                w = width * count / largest
+                segments.append((status, round(x, 1), round(w, 1), count, FILLS[status]))
+                x += w
+            rows.append((group, i * CHART_ROW, segments))
+        return rows
+
+    def chart_height(self):
+        return len(self.focus_areas) * CHART_ROW + 30
+
+    @property
+    def reported_count(self):
+        return sum(1 for c in self.commitments if c.has_approved_update)
+
+
+def build_report(promise, period=None):
+    """Return the Report of a promise fetched with Promise.objects.with_content(), for one
+    period or (period None) the whole promise. Makes three queries of its own."""
+    periods = list(promise.periods.all())
+    starts_on = period.starts_on if period else promise.period_start
+    ends_on = period.ends_on if period else promise.period_end
+    in_range = {"period": period} if period else {"period__promise": promise}
+    published = list(
+        Update.objects.published()
+        .filter(**in_range, commitment__focus_area__promise=promise)
+        .select_related("period")
+        .prefetch_related("values")
+        .order_by("period__starts_on", "pk")
+    )
+    approved = set(
+        Update.objects.filter(
+            **in_range, commitment__focus_area__promise=promise, state=Update.State.APPROVED
+        ).values_list("commitment_id", flat=True)
+    )
+    by_commitment = {}
+    for update in published:
+        by_commitment.setdefault(update.commitment_id, []).append(update)
+
+    status_labels = {s: str(label) for s, label in Commitment.Status.choices}
+    status_labels[NOT_REPORTED] = _("no published update")
+    rows = []
+    for fa in promise.focus_areas.all():
+        for c in fa.commitments.all():
+            updates = by_commitment.get(c.pk, [])
+            if period:
+                status = updates[-1].status if updates else NOT_REPORTED
+            else:
+                status = c.status
+            rows.append(
+                CommitmentRow(
+                    pk=c.pk,
+                    title=c.title,
+                    url=reverse("promises:commitment", args=[promise.slug, c.pk]),
+                    focus_area=fa.name,
+                    actors=[a for a in c.actors.all()],
+                    status=status,
+                    status_label=status_labels[status],
+                    measures=[_measure_row(m, c, updates, ends_on) for m in c.measures.all()],
+                    updates=[
+                        UpdateRow(
+                            u.period.name,
+                            u.period.starts_on,
+                            u.status,
+                            status_labels[u.status],
+                            u.text,
+                        )
+                        for u in updates
+                    ],
+                    has_approved_update=c.pk in approved,
+                )
+            )
+    order = [s for s, _label in Commitment.Status.choices] + [NOT_REPORTED]
+    statuses = [(s, status_labels[s]) for s in order if any(r.status == s for r in rows)]
+    legend = [(s, label, FILLS[s]) for s, label in statuses]
+
+    def counts(items):
+        return [
+            (s, label, n)
+            for s, label in statuses
+            if (n := sum(1 for r in items if r.status == s))
+        ]
+
+    focus_areas = []
+    for fa in promise.focus_areas.all():
+        items = [r for r in rows if r.focus_area == fa.name]
+        focus_areas.append(Group(fa.name, fa.slug, items, counts(items)))
+    actors = []
+    for actor in promise.actors_from_prefetch():
+        items = [r for r in rows if any(a.pk == actor.pk for a in r.actors)]
+        actors.append(Group(actor.name, actor.slug, items, counts(items)))
+    return Report(
+        promise=promise,
+        periods=periods,
+        period=period,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        goals=list(promise.goals.all()),
+        commitments=rows,
+        focus_areas=focus_areas,
+        actors=actors,
+        status_counts=counts(rows),
+        statuses=statuses,
+        legend=legend,
+        update_count=len(published),
+    )
+
+
+def _measure_row(measure, commitment, updates, ends_on):
+    row = MeasureRow(
+        measure.name, measure.unit, measure.baseline, measure.target, measure.higher_is_better
+    )
+    for update in reversed(updates):  # the latest published value in the range
+        value = next((v.value for v in update.values.all() if v.measure_id == measure.pk), None)
+        if value is not None:
+            row.value, row.period_name = value, update.period.name
+            break
+    row.progress = _progress(row, commitment, ends_on)
+    return row
+
+
+def _progress(row, commitment, on):
+    """Compare the value with the target, and with where a straight line from the baseline
+    at the commitment's start to the target at its end would be on the day `on`."""
+    if row.value is None or row.target is None:
+        return ""
+    sign = 1 if row.higher_is_better else -1
+    if sign * (row.value - row.target) >= 0:
+        return "reached"
+    baseline = row.baseline if row.baseline is not None else Decimal(0)
+    elapsed = Decimal(1)
+    if commitment.starts_on and commitment.ends_on and commitment.ends_on > commitment.starts_on:
+        days = (commitment.ends_on - commitment.starts_on).days
+        done = min(max((on - commitment.starts_on).days, 0), days)
+        elapsed = Decimal(done) / Decimal(days)
+    expected = baseline + (row.target - baseline) * elapsed
+    return "on_track" if sign * (row.value - expected) >= 0 else "behind"

@@ -1,0 +1,78 @@
+"""The follow-up report as a spreadsheet: the same content as the page, for further work."""
+
+from io import BytesIO
+
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="0B4F8A")
+
+
+def render_report_xlsx(report, url):
+    """Return the report (lofte.followup.report.build_report) as XLSX bytes."""
+    book = Workbook()
+    summary = book.active
+    summary.title = "Sammanfattning"
+    promise = report.promise
+    _table(summary, [_("Item"), _("Value")], [
+        (_("Promise"), promise.title),
+        (_("Area"), promise.area.name),
+        (_("Period of the promise starts"), promise.period_start),
+        (_("Period of the promise ends"), promise.period_end),
+        (_("This report covers"), report.period.name if report.period else _("the whole promise")),
+        (_("Report starts"), report.starts_on),
+        (_("Report ends"), report.ends_on),
+        (_("Actors"), len(report.actors)),
+        (_("Commitments"), len(report.commitments)),
+        (_("Commitments with an approved update"), report.reported_count),
+        (_("Share with an approved update (%)"), report.reported_share),
+        (_("Published updates"), report.update_count),
+        *[(_("Goal"), goal.title) for goal in report.goals],
+        *[(capfirst(label), count) for _s, label, count in report.status_counts],
+        (_("Address"), url),
+    ], widths=[40, 60])
+
+    _table(book.create_sheet("Åtaganden"),
+           [_("Focus area"), _("Commitment"), _("Actors"), _("Status"), _("Approved update")],
+           [(c.focus_area, c.title, ", ".join(a.name for a in c.actors), capfirst(c.status_label),
+             c.has_approved_update) for c in report.commitments],
+           widths=[16, 50, 50, 16, 12])
+    _table(book.create_sheet("Mått"),
+           [_("Focus area"), _("Commitment"), _("Measure"), _("Unit"), _("Baseline"),
+            _("Latest value"), _("Period of the value"), _("Target"), _("Higher is better"),
+            _("Progress")],
+           [(c.focus_area, c.title, m.name, m.unit, _float(m.baseline), _float(m.value),
+             m.period_name, _float(m.target), m.higher_is_better, m.progress_label)
+            for c in report.commitments for m in c.measures],
+           widths=[16, 40, 40, 16, 10, 10, 18, 10, 10, 14])
+    _table(book.create_sheet("Uppdateringar"),
+           [_("Period"), _("Period starts"), _("Focus area"), _("Commitment"), _("Status"),
+            _("What was done")],
+           [(u.period_name, u.period_starts_on, c.focus_area, c.title, capfirst(u.status_label),
+             u.text) for c in report.commitments for u in c.updates],
+           widths=[16, 12, 16, 40, 16, 80])
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _table(sheet, header, rows, widths):
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+    for row in rows:
+        sheet.append(list(row))
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if hasattr(cell.value, "isoformat"):
+                cell.number_format = "yyyy-mm-dd"
+    for letter, width in zip("ABCDEFGHIJ", widths):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+
+
+def _float(value):
+    return float(value) if value is not None else None
