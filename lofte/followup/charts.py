@@ -81,7 +81,8 @@ def render_svg(measure, points, chart_id):
         # The axes and the scale: 0 (or the lowest value) and the top.
         format_html(
             '<g class="axis" stroke="#6b6b78" stroke-width="1">'
-            '<line x1="{l}" y1="{t}" x2="{l}" y2="{b}"/><line x1="{l}" y1="{b}" x2="{r}" y2="{b}"/></g>'
+            '<line x1="{l}" y1="{t}" x2="{l}" y2="{b}"/>'
+            '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}"/></g>'
             '<g class="scale" font-size="12" fill="#3d3d4a" text-anchor="end">'
             '<text x="{tx}" y="{yt}">{top}</text><text x="{tx}" y="{yb}">{bottom}</text></g>',
             l=LEFT, t=TOP, b=TOP + plot_h, r=WIDTH - RIGHT, tx=LEFT - 6,
@@ -107,14 +108,17 @@ def render_svg(measure, points, chart_id):
         coords = " ".join(f"{x(i)},{y(v)}" for i, (_p, v) in enumerate(points))
         parts.append(
             format_html(
-                '<polyline class="values" points="{}" fill="none" stroke="#0b5394" stroke-width="2.5"/>',
+                '<polyline class="values" points="{}" fill="none" stroke="#0b5394" '
+                'stroke-width="2.5"/>',
                 coords,
             )
         )
         parts += [
             mark_safe('<g class="points" fill="#0b5394">'),
             format_html_join(
-                "", '<circle cx="{}" cy="{}" r="4"/>', ((x(i), y(v)) for i, (_p, v) in enumerate(points))
+                "",
+                '<circle cx="{}" cy="{}" r="4"/>',
+                ((x(i), y(v)) for i, (_p, v) in enumerate(points)),
             ),
             mark_safe("</g>"),
         ]
@@ -144,7 +148,9 @@ def _describe(measure, points):
     if not points:
         return _("No values have been published yet.")
     first, last = points[0], points[-1]
-    text = _("From %(first)s %(unit)s (%(first_period)s) to %(last)s %(unit)s (%(last_period)s).") % {
+    text = _(
+        "From %(first)s %(unit)s (%(first_period)s) to %(last)s %(unit)s (%(last_period)s)."
+    ) % {
         "first": _fmt(first[1]),
         "first_period": first[0].name,
         "last": _fmt(last[1]),

@@ -20,8 +20,11 @@ class EditConflict(Exception):
     )
 
     def __init__(self, current):
-        super().__init__(str(self.message))
+        super().__init__(self.message)
         self.current = current
+
+    def __str__(self):
+        return str(self.message)  # in the language active where it is shown
 
 
 def field_value(obj, name):

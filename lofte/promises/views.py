@@ -56,7 +56,7 @@ def _attach_progress(commitments):
         ):
             latest_period = c.latest_update.period
     reported = sum(
-        1 for c in commitments if latest_period and c.latest_update and c.latest_update.period == latest_period
+        1 for c in commitments if c.latest_update and c.latest_update.period == latest_period
     )
     return {"latest_period": latest_period, "reported": reported, "total": len(commitments)}
 

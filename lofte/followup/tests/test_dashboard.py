@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from lofte.actors.models import Organisation
 from lofte.followup.models import MeasureValue, Reminder, ReportingPeriod, Update
@@ -192,7 +193,8 @@ def test_the_dashboard_lists_the_overdue_with_their_last_reminder(promise, alice
 
 
 def reasons(promise, today):
-    return {c.order: [str(r) for r in rs] for c, rs in Progress(promise, today).at_risk()}
+    with translation.override("en"):
+        return {c.order: [str(r) for r in rs] for c, rs in Progress(promise, today).at_risk()}
 
 
 def test_a_delayed_commitment_is_at_risk(promise):

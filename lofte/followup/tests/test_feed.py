@@ -8,7 +8,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from lofte.followup.models import ReportingPeriod, Update
-from lofte.followup.tests.test_public_progress import SECRETS, hidden, make_update, reviewed  # noqa: F401
+from lofte.followup.tests.test_public_progress import (  # noqa: F401 (hidden is a fixture)
+    SECRETS,
+    hidden,
+    make_update,
+    reviewed,
+)
 from lofte.testing import make_promise
 
 pytestmark = pytest.mark.django_db
@@ -85,10 +90,8 @@ def test_its_entries_are_the_published_updates_newest_first(client, promise, upd
 
 def test_its_entry_ids_are_unique_and_stable_across_languages(client, updates):
     english = [e.findtext(f"{ATOM}id") for e in parse(client.get(URL)).findall(f"{ATOM}entry")]
-    swedish = [
-        e.findtext(f"{ATOM}id")
-        for e in parse(client.get("/medborgarloften/testby/uppdateringar.atom")).findall(f"{ATOM}entry")
-    ]
+    swedish_feed = parse(client.get("/medborgarloften/testby/uppdateringar.atom"))
+    swedish = [e.findtext(f"{ATOM}id") for e in swedish_feed.findall(f"{ATOM}entry")]
     assert len(set(english)) == 3
     assert english == swedish
     assert all(i.startswith("tag:") for i in english)
@@ -128,7 +131,7 @@ def test_it_is_404_for_drafts_to_outsiders_and_for_unknown_slugs(client, draft, 
 
 def test_the_commitment_page_and_the_timeline_link_the_feed_as_an_alternate(client, promise):
     c = promise.commitments().first()
-    tag = '<link rel="alternate" type="application/atom+xml" href="/en/medborgarloften/testby/uppdateringar.atom"'
+    tag = f'<link rel="alternate" type="application/atom+xml" href="{URL}"'
     assert tag in client.get(f"/en/medborgarloften/testby/ataganden/{c.pk}/").content.decode()
     assert tag in client.get("/en/medborgarloften/testby/uppfoljning/").content.decode()
 

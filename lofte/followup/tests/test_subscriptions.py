@@ -91,11 +91,14 @@ def test_a_confirmed_subscriber_gets_one_mail_per_published_update_with_a_way_ou
     assert "Kvartal 1 2024" in message.subject
     assert "Vi öppnade fritidsgården." in message.body
     assert "Status: Ongoing" in message.body
-    unsubscribe = "https://lofte.example.se/en/medborgarloften/prenumeration/bekraftad-token/avsluta/"
+    unsubscribe = (
+        "https://lofte.example.se/en/medborgarloften/prenumeration/bekraftad-token/avsluta/"
+    )
     assert unsubscribe in message.body
     assert message.extra_headers["List-Unsubscribe"] == f"<{unsubscribe}>"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert f"/en/medborgarloften/testby/ataganden/{update.commitment_id}/#update-{update.pk}" in message.body
+    page = f"/en/medborgarloften/testby/ataganden/{update.commitment_id}/#update-{update.pk}"
+    assert page in message.body
 
 
 def test_the_update_mail_is_in_the_subscribers_language(promise, confirmed, update):
@@ -208,7 +211,8 @@ def test_a_bad_address_shows_an_error_linked_to_the_field(client, promise, email
 
 def test_a_draft_cannot_be_subscribed_to_by_outsiders(client, draft, dana):
     assert client.get("/medborgarloften/utkast/prenumerera/").status_code == 404
-    assert client.post("/medborgarloften/utkast/prenumerera/", {"email": "x@example.se"}).status_code == 404
+    response = client.post("/medborgarloften/utkast/prenumerera/", {"email": "x@example.se"})
+    assert response.status_code == 404
     client.force_login(dana)
     assert client.get("/medborgarloften/utkast/prenumerera/").status_code == 404
     assert not Subscription.objects.exists()

@@ -28,7 +28,8 @@ UPDATES_PER_PAGE = 20
 
 
 def _visible_promise(request, slug):
-    return get_object_or_404(Promise.objects.select_related("area").visible_to(request.user), slug=slug)
+    promises = Promise.objects.select_related("area").visible_to(request.user)
+    return get_object_or_404(promises, slug=slug)
 
 
 def timeline(request, slug):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from lofte.history.models import Change
 from lofte.history.versioned import EditConflict, diff, record, versioned_save
@@ -36,7 +37,8 @@ def test_a_save_with_an_old_version_raises_a_conflict_with_the_current_row(promi
         versioned_save(second, 1, ["status"], user=bob, promise=promise)
     assert caught.value.current.status == "done"
     assert caught.value.current.version == 2
-    assert "Someone else changed this" in str(caught.value)
+    with translation.override("en"):
+        assert "Someone else changed this" in str(caught.value)
     commitment.refresh_from_db()
     assert commitment.status == "done"
     assert Change.objects.count() == 1
