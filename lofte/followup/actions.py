@@ -147,7 +147,8 @@ def approve_update(update, user, comment="", *, expected_version=None):
         )
         update.commitment = commitment
     if update.is_publishable:
-        notify_subscribers(update)
+        # Only once the approval is saved: a rolled-back approval must not reach residents.
+        transaction.on_commit(lambda: notify_subscribers(update))
     return update
 
 
@@ -189,5 +190,5 @@ def return_update(update, user, comment, *, expected_version=None):
             "comment": comment,
             "link": link,
         }
-        send_mail(subject, body, None, recipients)
+        transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
     return update

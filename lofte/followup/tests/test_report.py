@@ -154,3 +154,10 @@ def test_the_demos_final_report_renders_as_page_pdf_and_spreadsheet(client, db):
     assert len(PdfReader(BytesIO(pdf.content)).pages) > 5
     book = load_workbook(BytesIO(client.get(_url("hisings-backa", ".xlsx")).content))
     assert book["Uppdateringar"].max_row > 100
+
+
+def test_the_promise_page_links_the_report_as_page_pdf_and_xlsx(client, promise):
+    html = client.get("/medborgarloften/testby/").content.decode()
+    for url in ("/medborgarloften/testby/rapport/", "/medborgarloften/testby/rapport.pdf",
+                "/medborgarloften/testby/rapport.xlsx"):
+        assert f'href="{url}"' in html

@@ -98,11 +98,14 @@ def test_the_review_page_shows_the_update_in_full(client, promise, periods, alic
 
 
 def test_alice_approves_and_the_commitment_takes_the_status(
-    client, promise, periods, alice, erik, c0, notified
+    client, promise, periods, alice, erik, c0, notified, django_capture_on_commit_callbacks
 ):
     update = submitted(c0, periods[0], erik, status="done")
     client.force_login(alice)
-    response = client.post(review_url(promise, update), {"decision": "approve", "version": 1})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            review_url(promise, update), {"decision": "approve", "version": 1}
+        )
     assert response.status_code == 302
     update.refresh_from_db()
     c0.refresh_from_db()
@@ -113,8 +116,25 @@ def test_alice_approves_and_the_commitment_takes_the_status(
     status_change = Change.objects.of(c0).get()
     assert status_change.fields == {"status": ["ongoing", "done"]}
     assert status_change.is_public and status_change.user == alice
-    assert notified == [update]
+    assert [u.pk for u in notified] == [update.pk]
     assert Update.objects.published().get() == update
+
+
+def test_approving_mails_the_confirmed_subscribers_once_it_is_saved(
+    promise, periods, alice, erik, c0, django_capture_on_commit_callbacks
+):
+    from lofte.followup.models import Subscription
+
+    Subscription.objects.create(
+        promise=promise, email="boende@example.se", token="t1", confirmed_at=timezone.now()
+    )
+    Subscription.objects.create(promise=promise, email="obekraftad@example.se", token="t2")
+    update = submitted(c0, periods[0], erik, status="done")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        approve_update(update, alice)
+        assert mail.outbox == []  # nothing leaves before the approval is committed
+    assert len(callbacks) == 1
+    assert [m.to for m in mail.outbox] == [["boende@example.se"]]
 
 
 def test_an_update_that_may_not_be_published_changes_the_status_privately(
@@ -151,14 +171,15 @@ def test_returning_needs_a_comment(client, promise, periods, alice, erik, c0):
 
 
 def test_a_returned_update_reaches_erik_by_mail_and_on_his_list(
-    client, promise, periods, alice, erik, fatima, c0
+    client, promise, periods, alice, erik, fatima, c0, django_capture_on_commit_callbacks
 ):
     update = submitted(c0, periods[0], erik)
     client.force_login(alice)
-    response = client.post(
-        review_url(promise, update),
-        {"decision": "return", "version": 1, "comment": "Hur många deltog?"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            review_url(promise, update),
+            {"decision": "return", "version": 1, "comment": "Hur många deltog?"},
+        )
     assert response.status_code == 302
     update.refresh_from_db()
     assert (update.state, update.review_comment) == ("returned", "Hur många deltog?")
