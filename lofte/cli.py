@@ -46,13 +46,13 @@ def demo(argv):
 
     if not Promise.objects.exists():
         print("Loading the Hisings Backa demo data…")
-        call_command("load_demo")
+        call_command("load_demo", verbosity=0)
     print()
     print(f"Löfte demo: {url}")
     print(f"Hisings Backa: {url}medborgarloften/hisings-backa/")
     print(f"Log in at {url}konto/logga-in/ as:")
     for username, password, what in DEMO_LOGINS:
-        print(f"  {username:<12} {password:<12} {what}")
+        print(f"  {username:<12} {password:<14} {what}")
     print(f"Data kept in {data_dir}")
     print()
     sys.stdout.flush()

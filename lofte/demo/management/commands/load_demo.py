@@ -24,5 +24,7 @@ class Command(BaseCommand):
                 f"it follows {promise.previous}."
             )
         )
-        usernames = ", ".join(username for username, _, _ in DEMO_LOGINS)
-        self.stdout.write(f"Demo logins: {usernames} (passwords in lofte/demo/data.py).")
+        if options["verbosity"] >= 1:  # `lofte demo` prints the logins itself
+            self.stdout.write("Demo logins:")
+            for username, password, what in DEMO_LOGINS:
+                self.stdout.write(f"  {username:<12} {password:<14} {what}")
