@@ -24,7 +24,7 @@ def _mail_failed():
 def _posted(queryset, request, name):
     """Return the object whose id was posted as `name`; 404 for anything else."""
     value = request.POST.get(name, "")
-    if not value.isdigit():
+    if not (value.isascii() and value.isdecimal()):
         raise Http404
     return get_object_or_404(queryset, pk=int(value))
 

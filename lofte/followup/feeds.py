@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from lofte.followup.models import Update
 from lofte.promises.models import Promise
+from lofte.text import clean_text
 
 FEED_LENGTH = 50
 
@@ -57,12 +58,12 @@ class UpdatesFeed(Feed):
         )
 
     def item_title(self, update):
-        return f"{update.commitment.title} – {update.period.name}"
+        return clean_text(f"{update.commitment.title} – {update.period.name}")
 
     def item_description(self, update):
         status = _("Status: %(status)s") % {"status": update.get_status_display()}
         # Atom's summary is typed html: escape the actor's text and keep its paragraphs.
-        return linebreaks(f"{status}\n\n{update.text}", autoescape=True)
+        return linebreaks(f"{status}\n\n{clean_text(update.text)}", autoescape=True)
 
     def item_link(self, update):
         return f"{update.commitment.get_absolute_url()}#update-{update.pk}"

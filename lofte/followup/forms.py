@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lofte.followup.models import EVIDENCE_EXTENSIONS, validate_evidence_size
 from lofte.promises.models import Commitment
+from lofte.text import clean_text
 
 
 class DecimalCommaField(forms.DecimalField):
@@ -124,6 +125,9 @@ class UpdateForm(forms.Form):
 
     def measure_fields(self):
         return [(m, self[self.measure_key(m)]) for m in self.measures]
+
+    def clean_text(self):
+        return clean_text(self.cleaned_data.get("text") or "")
 
     def clean(self):
         cleaned = super().clean()

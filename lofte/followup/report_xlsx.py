@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+from lofte.text import keep_formulas_as_text, xlsx_row
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B4F8A")
@@ -64,7 +65,8 @@ def _table(sheet, header, rows, widths):
     for cell in sheet[1]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(xlsx_row(row))
+    keep_formulas_as_text(sheet)
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if hasattr(cell.value, "isoformat"):

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lofte.promises.models import Commitment
+from lofte.text import clean_text, csv_text, from_csv_text, keep_formulas_as_text, xlsx_row
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
@@ -203,7 +204,8 @@ def build_xlsx(rows):
         cell.fill = head
         ws.column_dimensions[get_column_letter(i)].width = col.width
     for row in rows:
-        ws.append([_xlsx_value(row.get(c.key)) for c in COLUMNS])
+        ws.append(xlsx_row(_xlsx_value(row.get(c.key)) for c in COLUMNS))
+    keep_formulas_as_text(ws)
     last = max(len(rows) + 1, 2)
     for r in range(2, last + 1):
         for i, col in enumerate(COLUMNS, start=1):
@@ -272,7 +274,7 @@ def build_csv(rows):
             value = row.get(c.key)
             if isinstance(value, Decimal):
                 value = fmt_decimal(value, comma=True)
-            cells.append("" if value is None else value)
+            cells.append("" if value is None else csv_text(value))
         writer.writerow(cells)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -424,7 +426,7 @@ def _parse_id(value, problems, kind):
     if isinstance(value, float) and value.is_integer():
         return int(value)
     text = str(value).strip()
-    if text.isdigit():
+    if text.isascii() and text.isdecimal():
         return int(text)
     if kind == "commitment":
         problems.append(_("Commitment id '%(value)s' is not a number.") % {"value": text})
@@ -491,7 +493,7 @@ def _parse_status(value, problems):
 def _parse_text(value, problems):
     if _blank(value):
         return ""
-    text = str(value).strip()
+    text = clean_text(from_csv_text(str(value))).strip()
     if len(text) > TEXT_MAX:
         problems.append(
             _("The text is %(length)s characters long; at most %(max)s are allowed.")

@@ -104,6 +104,11 @@ class MembershipAdmin(PromiseAccessMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
-            # A plain list: coordinators have no rights in the user admin a lookup would open.
-            kwargs["queryset"] = get_user_model().objects.order_by("username")
+            # People already working in the coordinator's promises; others are invited by
+            # e-mail from the people page, so no coordinator sees every account.
+            users = get_user_model().objects.order_by("username")
+            if not request.user.is_superuser:
+                mine = Promise.objects.editable_by(request.user)
+                users = users.filter(memberships__promise__in=mine).distinct()
+            kwargs["queryset"] = users
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

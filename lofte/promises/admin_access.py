@@ -84,6 +84,9 @@ class PromiseAccessMixin:
             related_admin = self.admin_site.get_model_admin(model)
             if isinstance(related_admin, PromiseAccessMixin):
                 kwargs["queryset"] = related_admin.editable_choices(request)
+            elif isinstance(related_admin, RegistryAccessMixin):
+                # A shared registry offers what its own admin shows this user.
+                kwargs["queryset"] = related_admin.get_queryset(request)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         self.limit_choices(db_field, request, kwargs)

@@ -136,7 +136,7 @@ def upload(request, slug):
     else:
         initial = {}
         chosen = request.GET.get("period", "")
-        if chosen.isdigit():
+        if chosen.isascii() and chosen.isdecimal():
             initial["period"] = next((p for p in periods if p.pk == int(chosen)), None)
         form = ImportForm(initial=initial, promise=promise)
     ctx = {

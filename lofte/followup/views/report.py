@@ -21,7 +21,7 @@ def _report(request, slug):
     period = None
     chosen = request.GET.get("period", "")
     if chosen:
-        if not chosen.isdigit():
+        if not (chosen.isascii() and chosen.isdecimal()):
             raise Http404("No such period")
         period = get_object_or_404(promise.periods, pk=int(chosen))
     return build_report(promise, period)

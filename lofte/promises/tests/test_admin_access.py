@@ -47,9 +47,9 @@ def empty_inlines(*prefixes):
 
 
 @pytest.fixture
-def erik(promise):
+def rita(promise):
     """Staff, reader of `testby`."""
-    user = User.objects.create_user("erik", is_staff=True)
+    user = User.objects.create_user("rita", is_staff=True)
     Membership.objects.create(user=user, promise=promise, role=Membership.Role.READER)
     return user
 
@@ -173,16 +173,49 @@ def test_a_commitment_cannot_serve_a_goal_of_another_promise(
     assert set(commitment.goals.all()) == goals_before
 
 
-def test_a_coordinator_can_give_a_colleague_rights_in_her_promise(client, alice, dana, promise):
+def test_a_coordinator_can_give_a_colleague_rights_in_her_promise(client, alice, rita, promise):
     client.force_login(alice)
 
     response = client.post(
         f"{MEMBERSHIPS}add/",
-        {"user": dana.pk, "promise": promise.pk, "role": Membership.Role.READER},
+        {"user": rita.pk, "promise": promise.pk, "role": Membership.Role.COORDINATOR},
     )
 
     assert response.status_code == 302
-    assert Membership.objects.filter(user=dana, promise=promise).exists()
+    assert Membership.objects.filter(user=rita, promise=promise, role="coordinator").exists()
+
+
+def test_the_membership_form_offers_only_people_of_her_own_promises(
+    client, alice, rita, dana, charlie, promise
+):
+    client.force_login(alice)
+    html = client.get(f"{MEMBERSHIPS}add/").content.decode()
+    assert ">rita<" in html and ">alice<" in html
+    # Accounts elsewhere stay private: new people are invited by e-mail from the people page.
+    assert ">dana<" not in html and ">charlie<" not in html
+
+
+def test_a_coordinator_of_another_promise_cannot_open_its_private_contact(
+    client, charlie, promise
+):
+    from lofte.actors.models import ContactPerson
+
+    secret = ContactPerson.objects.create(
+        name="Privat Kontakt", role="Handläggare", organisation=promise.actors().first(),
+        email="privat@example.se", is_public=False,
+    )
+    promise.contacts.add(secret)
+    client.force_login(charlie)
+    assert "Privat Kontakt" not in client.get("/admin/actors/contactperson/").content.decode()
+    response = client.post(
+        f"/admin/actors/contactperson/{secret.pk}/change/",
+        {"name": secret.name, "role": secret.role, "organisation": secret.organisation_id,
+         "is_public": "on"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    secret.refresh_from_db()
+    assert not secret.is_public
+    assert "Privat Kontakt" not in client.get(f"{PROMISES}add/").content.decode()
 
 
 # Charlie, coordinator of annanstad
@@ -253,9 +286,9 @@ def test_a_coordinator_cannot_give_himself_rights_in_another_promise(client, cha
 # Erik, reader of testby
 
 
-def test_a_reader_can_view_but_not_change_his_promise(client, erik, promise):
+def test_a_reader_can_view_but_not_change_his_promise(client, rita, promise):
     commitment = promise.commitments().first()
-    client.force_login(erik)
+    client.force_login(rita)
 
     for url in [change_url(PROMISES, promise), change_url(COMMITMENTS, commitment)]:
         response = client.get(url)

@@ -1,0 +1,47 @@
+"""Text from people and spreadsheets, made safe for every format Löfte writes.
+
+A pasted Word line break is a vertical tab; XML (Atom) and XLSX cannot hold it or most other
+control characters, so they are taken out where text comes in and again where it goes out.
+A cell that starts like a formula is kept as text, so a spreadsheet never runs what an actor
+typed.
+"""
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean_text(text):
+    """Return text without control characters other than tab, newline and carriage return."""
+    if not isinstance(text, str):
+        return text
+    return _CONTROL.sub("", text.replace("\x0b", "\n"))
+
+
+def xlsx_row(values):
+    """Return the values ready for openpyxl's append: strings cleaned."""
+    return [clean_text(v) for v in values]
+
+
+def keep_formulas_as_text(sheet):
+    """Store every cell openpyxl took for a formula as plain text; Löfte writes no formulas."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
+def csv_text(value):
+    """Return a CSV cell a spreadsheet program will not run: an apostrophe before a formula."""
+    value = clean_text(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def from_csv_text(value):
+    """Undo csv_text on a cell read back from a CSV file."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
+        return value[1:]
+    return value
