@@ -5,6 +5,7 @@ bob: kommun coordinator of `testby`;
 erik: editor for the actor `aktor-testby-0` in `testby` (reports on its commitments);
 fatima: editor for another actor of `testby`, `aktor-testby-2`;
 charlie: coordinator of another promise, `annanstad`;
+rosa: reader of `testby` (sees its whole follow-up, changes nothing), not staff;
 dana: logged in, with no rights in any promise;
 anonymous: the test client without a login.
 
@@ -88,6 +89,13 @@ def fatima(promise):
         role=Membership.Role.EDITOR,
         organisation=Organisation.objects.get(slug="aktor-testby-2"),
     )
+    return user
+
+
+@pytest.fixture
+def rosa(promise):
+    user = _user("rosa", first_name="Rosa")
+    Membership.objects.create(user=user, promise=promise, role=Membership.Role.READER)
     return user
 
 

@@ -1189,17 +1189,19 @@ EVENTS = [
     },
 ]
 
+# The logins are fictional people: the example follow-up they approve is made up, so it must
+# not carry the name of a real officer (the real ones appear only as published contacts).
 USERS = [
     {
         "username": "polis",
         "password": "demo-polis",
-        "first_name": "Håkan",
-        "last_name": "Bredinge",
-        "email": "hakan.bredinge@example.se",
+        "first_name": "Kim",
+        "last_name": "Exempelpolis",
+        "email": "kim.exempelpolis@example.se",
         "is_staff": True,
         "is_superuser": False,
         "coordinator_of": [MAIN_PROMISE],
-        "description": "police coordinator of Hisings Backa (kommunpolis)",
+        "description": "police coordinator of Hisings Backa (fictional)",
     },
     {
         "username": "kommun",

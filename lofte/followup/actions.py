@@ -139,7 +139,13 @@ def approve_update(update, user, comment="", *, expected_version=None):
     """Approve an update: the commitment takes its status, and subscribers hear of it."""
     promise = _review(update, user, comment, expected_version, Update.State.APPROVED, "approved")
     commitment = Commitment.objects.select_for_update().get(pk=update.commitment_id)
-    if update.status and commitment.status != update.status:
+    # A late report on an earlier period must not turn the clock back on the commitment.
+    newer = Update.objects.filter(
+        commitment=commitment,
+        state=Update.State.APPROVED,
+        period__starts_on__gt=update.period.starts_on,
+    )
+    if update.status and commitment.status != update.status and not newer.exists():
         commitment.status = update.status
         versioned_save(
             commitment, commitment.version, ["status"], user=user, promise=promise,
@@ -148,7 +154,7 @@ def approve_update(update, user, comment="", *, expected_version=None):
         update.commitment = commitment
     if update.is_publishable:
         # Only once the approval is saved: a rolled-back approval must not reach residents.
-        transaction.on_commit(lambda: notify_subscribers(update))
+        transaction.on_commit(lambda: notify_subscribers(update), robust=True)
     return update
 
 
@@ -190,5 +196,6 @@ def return_update(update, user, comment, *, expected_version=None):
             "comment": comment,
             "link": link,
         }
-        transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+        # robust: the return is saved even if the mail server is down (it is logged).
+        transaction.on_commit(lambda: send_mail(subject, body, None, recipients), robust=True)
     return update

@@ -203,3 +203,25 @@ def test_the_command_refuses_a_bad_date(db):
 
     with pytest.raises(CommandError):
         run("--today", "igår")
+
+
+class FailingMail:
+    """An e-mail backend whose server is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("connection refused")
+
+
+def test_a_mail_server_that_is_down_gives_a_message_not_an_error(
+    promise, periods, alice, erik, fatima, settings
+):
+    settings.EMAIL_BACKEND = f"{__name__}.FailingMail"
+    response = as_user(alice).post(
+        REMIND_URL, {"period": periods[0].pk, "organisation": org(2).pk}, follow=True
+    )
+    assert response.status_code == 200
+    assert "The e-mail server did not answer" in response.content.decode()
+    assert not Reminder.objects.exists()

@@ -233,3 +233,46 @@ def test_approving_directly_with_a_stale_version_raises(promise, periods, alice,
     update = submitted(c0, periods[0], erik)
     with pytest.raises(EditConflict):
         approve_update(update, alice, expected_version=0)
+
+
+def test_approving_a_late_report_on_an_earlier_period_keeps_the_newer_status(
+    promise, periods, alice, erik, c0
+):
+    approve_update(submitted(c0, periods[1], erik, status="done"), alice)
+    approve_update(submitted(c0, periods[0], erik, status="ongoing"), alice)
+    c0.refresh_from_db()
+    assert c0.status == "done"
+
+
+class FailingMail:
+    """An e-mail backend whose server is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("connection refused")
+
+
+def test_approving_and_returning_work_when_the_mail_server_is_down(
+    client, promise, periods, alice, erik, c0, settings, django_capture_on_commit_callbacks
+):
+    from lofte.followup.models import Subscription
+
+    settings.EMAIL_BACKEND = f"{__name__}.FailingMail"
+    Subscription.objects.create(
+        promise=promise, email="boende@example.se", token="t1", confirmed_at=timezone.now()
+    )
+    first = submitted(c0, periods[0], erik, status="done")
+    second = submitted(c0, periods[1], erik, status="done")
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = client.post(review_url(promise, first), {"decision": "approve", "version": 1})
+        returned = client.post(
+            review_url(promise, second),
+            {"decision": "return", "version": 1, "comment": "Fler detaljer, tack."},
+        )
+    assert approved.status_code == 302 and returned.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.state, second.state) == ("approved", "returned")

@@ -1,5 +1,7 @@
 """The coordinator's dashboard, reminders and reporting periods."""
 
+import smtplib
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -100,17 +102,29 @@ class RemindForm(forms.Form):
 @require_POST
 def remind(request, slug):
     promise = _coordinated_promise(request, slug)
-    if "all" in request.POST:
-        results = send_overdue_reminders(promise, timezone.localdate(), sent_by=request.user)
-        sent = sum(n for _p, _o, n in results if n)
-    else:
-        form = RemindForm(request.POST, promise=promise)
-        if not form.is_valid():
-            messages.error(request, _("That reminder could not be sent: choose it from the list."))
-            return redirect("followup:dashboard", promise.slug)
-        sent = send_reminder(
-            form.cleaned_data["period"], form.cleaned_data["organisation"], sent_by=request.user
+    try:
+        if "all" in request.POST:
+            results = send_overdue_reminders(promise, timezone.localdate(), sent_by=request.user)
+            sent = sum(n for _p, _o, n in results if n)
+        else:
+            form = RemindForm(request.POST, promise=promise)
+            if not form.is_valid():
+                messages.error(
+                    request, _("That reminder could not be sent: choose it from the list.")
+                )
+                return redirect("followup:dashboard", promise.slug)
+            sent = send_reminder(
+                form.cleaned_data["period"],
+                form.cleaned_data["organisation"],
+                sent_by=request.user,
+            )
+    except (smtplib.SMTPException, OSError):
+        # Reminders already sent in this batch are recorded; the rest can be sent again.
+        messages.error(
+            request,
+            _("The e-mail server did not answer, so not every reminder was sent. Try again later."),
         )
+        return redirect("followup:dashboard", promise.slug)
     if sent:
         messages.success(
             request,
