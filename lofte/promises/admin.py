@@ -4,8 +4,10 @@ from django.contrib.auth import get_user_model
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from lofte.history.versioned import EditConflict, diff, record
 from lofte.promises.admin_access import PromiseAccessMixin, PromiseInlineAccessMixin
 from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Membership, Promise
+
 
 class GoalInline(PromiseInlineAccessMixin, admin.TabularInline):
     model = Goal
@@ -72,13 +74,34 @@ class MeasureInline(PromiseInlineAccessMixin, admin.TabularInline):
 
 
 class CommitmentForm(forms.ModelForm):
+    # The version the coordinator opened; saving over a newer one is a conflict.
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opened_version"].initial = self.instance.version
+
     def clean(self):
         cleaned_data = super().clean()
         focus_area = cleaned_data.get("focus_area")
         goals = cleaned_data.get("goals") or []
         if focus_area and any(goal.promise_id != focus_area.promise_id for goal in goals):
             self.add_error("goals", _("Choose only goals of the focus area's promise."))
+        if self.instance.pk:
+            # Locked until the admin's transaction ends, so nobody saves in between.
+            current = (
+                Commitment.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if cleaned_data.get("opened_version") != current:
+                raise forms.ValidationError(EditConflict.message, code="conflict")
         return cleaned_data
+
+
+def _names(objects):
+    return ", ".join(sorted(str(o) for o in objects))
 
 
 @admin.register(Commitment)
@@ -92,6 +115,56 @@ class CommitmentAdmin(PromiseAccessMixin, admin.ModelAdmin):
     list_filter = ["status", ("focus_area__promise", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["focus_area__promise"]
     search_fields = ["title", "description", "target_group"]
+
+    # Every change is kept in history (public when the promise is) and bumps the version,
+    # so an edit here and a review or report elsewhere never overwrite each other silently.
+    HISTORY_FIELDS = [
+        "focus_area", "title", "description", "target_group", "factor_kind", "factor",
+        "starts_on", "ends_on", "status", "order",
+    ]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            request._commitment_before = None
+            return
+        before = Commitment.objects.select_for_update().get(pk=obj.pk)
+        if before.version != form.cleaned_data.get("opened_version"):
+            raise EditConflict(before)  # saved in between clean() and now: roll back
+        request._commitment_before = (
+            diff(before, obj, self.HISTORY_FIELDS),
+            {"actors": _names(before.actors.all()), "goals": _names(before.goals.all())},
+        )
+        obj.version = before.version + 1
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        promise = obj.focus_area.promise
+        fields, old_m2m = getattr(request, "_commitment_before", None) or ({}, None)
+        if old_m2m is not None:
+            for name in ("actors", "goals"):
+                new = _names(getattr(obj, name).all())
+                if new != old_m2m[name]:
+                    fields[name] = [old_m2m[name], new]
+        for formset in formsets:
+            for measure in formset.new_objects:
+                fields[f"measure:{measure.name}"] = [None, _("added")]
+            for measure, changed in formset.changed_objects:
+                fields[f"measure:{measure.name}"] = [None, ", ".join(changed)]
+            for measure in formset.deleted_objects:
+                fields[f"measure:{measure.name}"] = [measure.name, None]
+        if change and not fields:
+            return
+        record(
+            obj,
+            user=request.user,
+            promise=promise,
+            action="changed" if change else "created",
+            fields=fields,
+            public=promise.is_public,
+        )
 
 
 @admin.register(Membership)

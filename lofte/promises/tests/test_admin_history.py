@@ -1,0 +1,81 @@
+"""Changes to a commitment in the admin are kept in history and never overwrite another's."""
+
+import pytest
+
+from lofte.followup.actions import approve_update
+from lofte.followup.models import Update
+from lofte.history.models import Change
+from lofte.promises.models import Commitment, Promise
+from lofte.promises.tests.test_admin_access import COMMITMENTS, change_url, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_change_in_the_admin_is_kept_in_history_with_who_and_what(client, alice, promise):
+    commitment = promise.commitments().first()
+    old_title = commitment.title
+    client.force_login(alice)
+    page = client.get(change_url(COMMITMENTS, commitment))
+    response = client.post(
+        change_url(COMMITMENTS, commitment),
+        form_data(page, title="Läxhjälp varje tisdag", status=Commitment.Status.DONE),
+    )
+    assert response.status_code == 302
+    change = Change.objects.of(commitment).get()
+    assert change.user == alice and change.is_public
+    assert change.fields["title"] == [old_title, "Läxhjälp varje tisdag"]
+    assert change.fields["status"] == ["ongoing", "done"]
+    commitment.refresh_from_db()
+    assert commitment.version == 2
+
+
+def test_changed_actors_and_measures_are_in_the_history_too(client, alice, promise):
+    commitment = promise.commitments().first()
+    client.force_login(alice)
+    page = client.get(change_url(COMMITMENTS, commitment))
+    one_actor = str(commitment.actors.order_by("pk").first().pk)
+    data = form_data(page, actors=[one_actor], **{"measures-0-target": "25"})
+    assert client.post(change_url(COMMITMENTS, commitment), data).status_code == 302
+    fields = Change.objects.of(commitment).get().fields
+    assert "actors" in fields and fields["measure:Antal träffar"][1] == "target"
+
+
+def test_saving_an_unchanged_form_records_nothing(client, alice, promise):
+    commitment = promise.commitments().first()
+    client.force_login(alice)
+    page = client.get(change_url(COMMITMENTS, commitment))
+    assert client.post(change_url(COMMITMENTS, commitment), form_data(page)).status_code == 302
+    assert not Change.objects.of(commitment).exists()
+
+
+def test_an_edit_over_a_newer_version_is_refused_and_keeps_both(
+    client, alice, bob, erik, promise, periods
+):
+    commitment = promise.commitments().order_by("order").first()
+    client.force_login(alice)
+    page = client.get(change_url(COMMITMENTS, commitment))  # Alice opens version 1
+    # Meanwhile Bob approves Erik's report, which sets the status.
+    update = Update.objects.create(
+        commitment=commitment, period=periods[0], status="done", text="Klart.",
+        state=Update.State.SUBMITTED,
+    )
+    approve_update(update, bob)
+    response = client.post(
+        change_url(COMMITMENTS, commitment), form_data(page, title="Alice ny rubrik")
+    )
+    assert response.status_code == 200
+    assert "Någon annan ändrade det här" in response.content.decode()
+    commitment.refresh_from_db()
+    assert commitment.status == "done" and commitment.title != "Alice ny rubrik"
+
+
+def test_changes_in_a_draft_are_not_public_history(client, alice, draft):
+    from lofte.promises.models import Membership
+
+    Membership.objects.create(user=alice, promise=draft, role=Membership.Role.COORDINATOR)
+    commitment = draft.commitments().first()
+    client.force_login(alice)
+    page = client.get(change_url(COMMITMENTS, commitment))
+    client.post(change_url(COMMITMENTS, commitment), form_data(page, title="Ny"))
+    assert Change.objects.of(commitment).get().is_public is False
+    assert Promise.objects.get(pk=draft.pk).status == "draft"
