@@ -8,11 +8,13 @@ def site(request):
     languages = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
+        url = translate_url(request.get_full_path(), code)
         languages.append(
             {
                 "code": code,
                 "name": info["name_local"],
-                "url": translate_url(request.get_full_path(), code),
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),  # hreflang wants these
             }
         )
     return {"DEMO": settings.DEMO, "site_languages": languages}

@@ -43,3 +43,9 @@ def test_a_wrong_password_says_so_in_swedish(client, alice):
 def test_the_account_page_needs_a_login(client):
     response = client.get("/konto/")
     assert response.status_code == 302 and response["Location"].startswith("/konto/logga-in/")
+
+
+def test_every_page_names_its_other_languages_with_absolute_addresses(client):
+    html = client.get("/").content.decode()
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/">' in html
+    assert '<link rel="alternate" hreflang="sv" href="http://testserver/">' in html
