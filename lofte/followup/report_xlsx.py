@@ -6,6 +6,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
+
 from lofte.text import keep_formulas_as_text, xlsx_row
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -16,7 +17,7 @@ def render_report_xlsx(report, url):
     """Return the report (lofte.followup.report.build_report) as XLSX bytes."""
     book = Workbook()
     summary = book.active
-    summary.title = "Sammanfattning"
+    summary.title = _("Summary")
     promise = report.promise
     _table(summary, [_("Item"), _("Value")], [
         (_("Promise"), promise.title),
@@ -36,12 +37,12 @@ def render_report_xlsx(report, url):
         (_("Address"), url),
     ], widths=[40, 60])
 
-    _table(book.create_sheet("Åtaganden"),
+    _table(book.create_sheet(_("Commitments")),
            [_("Focus area"), _("Commitment"), _("Actors"), _("Status"), _("Approved update")],
            [(c.focus_area, c.title, ", ".join(a.name for a in c.actors), capfirst(c.status_label),
              c.has_approved_update) for c in report.commitments],
            widths=[16, 50, 50, 16, 12])
-    _table(book.create_sheet("Mått"),
+    _table(book.create_sheet(_("Measures")),
            [_("Focus area"), _("Commitment"), _("Measure"), _("Unit"), _("Baseline"),
             _("Latest value"), _("Period of the value"), _("Target"), _("Higher is better"),
             _("Progress")],
@@ -49,7 +50,7 @@ def render_report_xlsx(report, url):
              m.period_name, _float(m.target), m.higher_is_better, m.progress_label)
             for c in report.commitments for m in c.measures],
            widths=[16, 40, 40, 16, 10, 10, 18, 10, 10, 14])
-    _table(book.create_sheet("Uppdateringar"),
+    _table(book.create_sheet(_("Updates")),
            [_("Period"), _("Period starts"), _("Focus area"), _("Commitment"), _("Status"),
             _("What was done")],
            [(u.period_name, u.period_starts_on, c.focus_area, c.title, capfirst(u.status_label),

@@ -83,13 +83,15 @@ def test_the_spreadsheet_has_the_sheets_and_numbers(client, updates):
     response = client.get(_url("testby", ".xlsx"))
     assert response["Content-Disposition"].endswith('-testby.xlsx"')
     book = load_workbook(BytesIO(response.content))
-    assert book.sheetnames == ["Sammanfattning", "Åtaganden", "Mått", "Uppdateringar"]
-    measures = book["Mått"]
+    assert book.sheetnames == ["Summary", "Commitments", "Measures", "Updates"]
+    swedish = load_workbook(BytesIO(client.get("/medborgarloften/testby/rapport.xlsx").content))
+    assert swedish.sheetnames == ["Sammanfattning", "Åtaganden", "Mått", "Uppdateringar"]
+    measures = book["Measures"]
     assert measures.freeze_panes == "A2"
     values = [row for row in measures.iter_rows(min_row=2, values_only=True)]
     assert 4.0 in [row[5] for row in values]
     assert all(isinstance(row[7], (int, float)) for row in values)
-    texts = [row[5] for row in book["Uppdateringar"].iter_rows(min_row=2, values_only=True)]
+    texts = [row[5] for row in book["Updates"].iter_rows(min_row=2, values_only=True)]
     assert "Vi ordnade tio träffar." in texts and "Hemlig intern text." not in texts
 
 
@@ -153,7 +155,7 @@ def test_the_demos_final_report_renders_as_page_pdf_and_spreadsheet(client, db):
     pdf = client.get(_url("hisings-backa", ".pdf"))
     assert len(PdfReader(BytesIO(pdf.content)).pages) > 5
     book = load_workbook(BytesIO(client.get(_url("hisings-backa", ".xlsx")).content))
-    assert book["Uppdateringar"].max_row > 100
+    assert book["Updates"].max_row > 100
 
 
 def test_the_promise_page_links_the_report_as_page_pdf_and_xlsx(client, promise):

@@ -489,3 +489,17 @@ def test_erik_saving_his_waiting_update_as_a_draft_takes_it_back(client, promise
     client.force_login(erik)
     client.post(edit_url(promise, q1, c0), form_data(c0, version=1, status="done", text="Klart"))
     assert Update.objects.get().state == "draft"
+
+
+def test_nobody_reports_on_a_period_that_has_not_begun(client, promise, erik):
+    import datetime
+
+    from lofte.followup.models import ReportingPeriod
+
+    future = ReportingPeriod.objects.create(
+        promise=promise, name="Framtiden", starts_on=datetime.date(2999, 1, 1),
+        ends_on=datetime.date(2999, 3, 31), due_on=datetime.date(2999, 4, 15),
+    )
+    c = promise.commitments().order_by("order").first()
+    client.force_login(erik)
+    assert client.get(f"/uppfoljning/testby/rapportera/{future.pk}/{c.pk}/").status_code == 404

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from lofte.followup.actions import approve_update, return_update, save_update
 from lofte.followup.forms import ReviewForm, UpdateForm, format_decimal
-from lofte.followup.models import ReportingPeriod, Update
+from lofte.followup.models import Update
 from lofte.history.models import Change
 from lofte.history.versioned import EditConflict
 from lofte.promises.models import Commitment, Membership, Promise
@@ -104,7 +104,8 @@ def _conflict_data(form, current):
 @require_http_methods(["GET", "POST"])
 def edit_update(request, slug, period_id, commitment_id):
     promise = _get_promise(request, slug)
-    period = get_object_or_404(ReportingPeriod, pk=period_id, promise=promise)
+    # Only periods that have begun: nobody reports on the future.
+    period = get_object_or_404(promise.periods.started(), pk=period_id)
     commitment = get_object_or_404(
         Commitment.objects.select_related("focus_area__promise").prefetch_related(
             "measures", "actors"
