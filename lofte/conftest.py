@@ -33,6 +33,16 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits live in the cache: every test starts with none spent."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def swedish():
     """Start every test in Swedish: a request to /en/ must not leak English into the next."""
     with translation.override("sv"):

@@ -10,6 +10,7 @@ import math
 from decimal import Decimal
 
 from django.template.defaultfilters import floatformat
+from django.utils.text import capfirst
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -178,4 +179,134 @@ def measure_chart(measure, updates, chart_id):
         "id": chart_id,
         "svg": render_svg(measure, points, chart_id),
         "rows": points,
+    }
+
+
+# Compact charts for the promise page: one short bar each, drawn 300 px wide so that they fit
+# a 360 px phone beside the page's margins. Their numbers are in a table next to them.
+BAR_WIDTH, BAR_HEIGHT = 300, 26
+
+
+def status_counts(commitments):
+    """Return [(status, label, count)] of the commitments' statuses, in lifecycle order."""
+    from lofte.promises.models import Commitment
+
+    counts = {}
+    for c in commitments:
+        counts[c.status] = counts.get(c.status, 0) + 1
+    return [(s, label, counts[s]) for s, label in Commitment.Status.choices if s in counts]
+
+
+def status_bar(counts, chart_id, title):
+    """Return one stacked bar of `status_counts()` as an SVG string, safe to put in HTML.
+
+    Each part takes the colour of its status (`status-<x>` sets `color`; the rect fills with
+    currentColor) and white gaps keep neighbours apart for those who cannot tell the colours.
+    """
+    total = sum(n for _s, _l, n in counts)
+    desc = ", ".join(f"{capfirst(label)}: {n}" for _s, label, n in counts)
+    parts = [
+        format_html(
+            '<svg class="chart-bar" id="{id}" role="img" aria-labelledby="{id}-title {id}-desc" '
+            'viewBox="0 0 {w} {h}" width="{w}" height="{h}" xmlns="http://www.w3.org/2000/svg">'
+            '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>',
+            id=chart_id, w=BAR_WIDTH, h=BAR_HEIGHT, title=title, desc=desc,
+        )
+    ]
+    x = 0.0
+    for status, _label, n in counts:
+        w = BAR_WIDTH * n / total
+        parts.append(
+            format_html(
+                '<g class="status-{s}"><rect x="{x}" y="0" width="{w}" height="{h}" '
+                'fill="currentColor" stroke="#ffffff" stroke-width="2"/>{text}</g>',
+                s=status, x=round(x, 1), w=round(w, 1), h=BAR_HEIGHT,
+                # The count inside its part, when the part is wide enough to hold it.
+                text=format_html(
+                    '<text x="{}" y="{}" font-size="13" fill="#ffffff" text-anchor="middle">'
+                    "{}</text>",
+                    round(x + w / 2, 1), BAR_HEIGHT / 2 + 5, n,
+                )
+                if w >= 20
+                else "",
+            )
+        )
+        x += w
+    parts.append(mark_safe("</svg>"))
+    return mark_safe("".join(parts))
+
+
+def progress_fraction(measure, value):
+    """Return how far `value` has come from the baseline (or 0) to the target, 0 to 1.
+
+    None when there is no value or no target to measure against. Works whether higher or
+    lower is better: the way from baseline to target is what counts.
+    """
+    if value is None or measure.target is None:
+        return None
+    start = measure.baseline if measure.baseline is not None else Decimal(0)
+    way = measure.target - start
+    if way == 0:
+        return 1.0 if value == measure.target else 0.0
+    return min(1.0, max(0.0, float((Decimal(value) - start) / way)))
+
+
+def progress_bar(measure, value, period, chart_id):
+    """Return a small bar of the latest value between baseline and target, as an SVG string.
+
+    Returns "" when there is no value or no target: an empty bar would say nothing.
+    """
+    fraction = progress_fraction(measure, value)
+    if fraction is None:
+        return ""
+    start = measure.baseline if measure.baseline is not None else Decimal(0)
+    desc = _("%(value)s %(unit)s in %(period)s.") % {
+        "value": _fmt(value), "unit": measure.unit, "period": period.name,
+    }
+    desc += " " + _("Target: %(target)s %(unit)s.") % {
+        "target": _fmt(measure.target), "unit": measure.unit,
+    }
+    if measure.baseline is not None:
+        desc += " " + _("Baseline: %(baseline)s %(unit)s.") % {
+            "baseline": _fmt(measure.baseline), "unit": measure.unit,
+        }
+    desc += " " + _("%(percent)s%% of the way to the target.") % {
+        "percent": round(fraction * 100)
+    }
+    track_y, track_h = 14, 10
+    parts = [
+        format_html(
+            '<svg class="chart-bar" id="{id}" role="img" aria-labelledby="{id}-title {id}-desc" '
+            'viewBox="0 0 {w} {h}" width="{w}" height="{h}" xmlns="http://www.w3.org/2000/svg">'
+            '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+            '<rect class="track" x="0" y="{ty}" width="{w}" height="{th}" fill="#e3e4ea" '
+            'stroke="#6b6b78" stroke-width="1"/>',
+            id=chart_id, w=BAR_WIDTH, h=BAR_HEIGHT, title=measure.name, desc=desc,
+            ty=track_y, th=track_h,
+        )
+    ]
+    # The two ends of the way: baseline (or 0) at the start, the target at the end.
+    parts.append(
+        format_html(
+            '<g class="ends" font-size="12" fill="#3d3d4a">'
+            '<text x="0" y="11">{start}</text>'
+            '<text x="{w}" y="11" text-anchor="end">{target_label} {target}</text></g>'
+            '<rect class="value" x="0" y="{ty}" width="{fw}" height="{th}" fill="#0b5394"/>',
+            start=_fmt(start), w=BAR_WIDTH, target_label=_("target"),
+            target=_fmt(measure.target), ty=track_y, th=track_h,
+            fw=round(BAR_WIDTH * fraction, 1),
+        )
+    )
+    parts.append(mark_safe("</svg>"))
+    return mark_safe("".join(parts))
+
+
+def measure_progress(measure, value, period, chart_id):
+    """Return what `followup/_progress_latest.html` needs for one measure: bar and numbers."""
+    return {
+        "measure": measure,
+        "id": chart_id,
+        "value": value,
+        "period": period,
+        "svg": progress_bar(measure, value, period, chart_id),
     }

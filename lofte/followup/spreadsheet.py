@@ -4,6 +4,11 @@ The sheet is in Swedish (actors fill it in Swedish); its headers are found by na
 columns may come in any order and extra ones are ignored. Reading never writes: `check_rows`
 turns the rows into a plan, or into row-level problems, and only a clean plan is saved, in
 one transaction, by `save_plan`.
+
+The template carries each update's version, so an upload cannot silently overwrite what
+someone changed online after the template was downloaded: such a row is an error, unless
+it would write nothing. A file without the version column (an old template, a hand-made
+CSV) may only create updates; a row that would change an existing one is an error too.
 """
 
 import csv
@@ -12,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from lofte.promises.models import Commitment
@@ -51,6 +57,8 @@ COLUMNS = [
     Column("status", "Status", 13, editable=True),
     Column("text", "Vad har gjorts", 50, editable=True, aliases=("what was done",)),
     Column("publishable", "Får publiceras", 15, editable=True, aliases=("may be published",)),
+    # The version of the commitment's update when the template was made; empty if none.
+    Column("version", "Version (ändra inte)", 12, aliases=("version (do not change)",)),
 ]
 COLUMN = {c.key: c for c in COLUMNS}
 REQUIRED = ["commitment_id", "measure_id", "value", "status", "text"]
@@ -82,7 +90,10 @@ INSTRUCTIONS = [
     "4. Skriv i Vad har gjorts vad ni har gjort under perioden. Status och text gäller hela "
     "åtagandet: skriv dem på en av dess rader, eller likadant på alla.",
     "5. Får publiceras: ja om invånarna får läsa texten när den har godkänts, annars nej.",
-    "6. Ändra inte de grå kolumnerna. Åtagande-id och Mått-id talar om vad raden gäller.",
+    "6. Ändra inte de grå kolumnerna. Åtagande-id och Mått-id talar om vad raden gäller, och "
+    "Version visar vilken version av uppdateringen mallen bygger på. Om någon ändrar en "
+    "uppdatering på webben efter att du laddade ner mallen sparas ingenting: ladda då ner "
+    "en ny mall och för in dina ändringar där.",
     "7. Rader som du lämnar tomma (inget värde, ingen status, ingen text) hoppas över.",
     "8. Ladda upp filen på sidan Importera uppföljning. Om någon rad är fel sparas ingenting, "
     "och sidan visar vilka rader som behöver rättas.",
@@ -107,6 +118,17 @@ class RowError:
 
 
 @dataclass
+class StaleRow(RowError):
+    """A row made from an older state of the commitment's update than the stored one.
+
+    check_rows writes the message once it has looked up who changed the update last."""
+
+    commitment: Commitment = None
+    update: object = None  # the stored Update, or None when it was deleted
+    knows_version: bool = True
+
+
+@dataclass
 class Row:
     number: int
     commitment_id: int | None = None
@@ -115,6 +137,8 @@ class Row:
     status: str = ""
     text: str = ""
     publishable: bool | None = None
+    version: int | None = None  # of the update when the template was made; None: no update
+    knows_version: bool = False  # False when the file has no version column
     has_errors: bool = False
 
     @property
@@ -134,6 +158,7 @@ class Planned:
     is_publishable: bool
     values: dict = field(default_factory=dict)  # {measure_id: Decimal}
     changed: bool = True
+    expected_version: int = 0  # the update's version the file was made from (0: none)
 
 
 # Building the template ------------------------------------------------------------------
@@ -161,6 +186,7 @@ def template_rows(commitments, updates):
             "focus_area": c.focus_area.name,
             "commitment": c.title,
             "actors": ", ".join(a.name for a in c.actors.all()),
+            "version": update.version if update else None,
         }
         first = {
             "status": STATUS_LABELS.get(update.status, "") if update else "",
@@ -410,6 +436,8 @@ def parse_rows(table):
         row.status = _parse_status(cell("status"), problems)
         row.text = _parse_text(cell("text"), problems)
         row.publishable = _parse_yes_no(cell("publishable"), problems)
+        row.knows_version = "version" in positions
+        row.version = _parse_version(cell("version"), problems)
         errors.extend(RowError(number, p) for p in problems)
         row.has_errors = bool(problems)
         rows.append(row)
@@ -432,6 +460,24 @@ def _parse_id(value, problems, kind):
         problems.append(_("Commitment id '%(value)s' is not a number.") % {"value": text})
     else:
         problems.append(_("Measure id '%(value)s' is not a number.") % {"value": text})
+    return None
+
+
+def _parse_version(value, problems):
+    if _blank(value):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value).strip()
+    if text.isascii() and text.isdecimal():
+        return int(text)
+    problems.append(
+        _("Version '%(value)s' is not a number. Do not change the grey columns; download a new "
+          "template.")
+        % {"value": text}
+    )
     return None
 
 
@@ -590,8 +636,65 @@ def check_rows(rows, commitments, updates, *, submit):
         errors.extend(group_errors)
         if planned is not None:
             plan.append(planned)
+    _explain_stale([e for e in errors if isinstance(e, StaleRow)])
     errors.sort(key=lambda e: e.row)
     return plan, errors, skipped
+
+
+def _explain_stale(stale):
+    """Write the messages of stale rows, naming who changed each update last and when."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from lofte.followup.models import Update
+    from lofte.history.models import Change
+
+    last = {}
+    stored = [e.update.pk for e in stale if e.update is not None]
+    if stored:
+        changes = Change.objects.filter(
+            content_type=ContentType.objects.get_for_model(Update), object_id__in=stored
+        ).select_related("user")
+        for change in changes:  # newest first
+            last.setdefault(change.object_id, change)
+    for error in stale:
+        params = {"commitment": error.commitment.title}
+        if error.update is None:
+            error.message = _(
+                "The update for “%(commitment)s” was deleted after this template was "
+                "downloaded. Download a new template."
+            ) % params
+            continue
+        change = last.get(error.update.pk)
+        at = change.at if change else error.update.updated_at
+        date = formats.date_format(timezone.localtime(at), "DATETIME_FORMAT")
+        if change and change.user:
+            name = change.user.get_full_name() or change.user.get_username()
+            params["when"] = _("by %(name)s on %(date)s") % {"name": name, "date": date}
+        else:
+            params["when"] = _("on %(date)s") % {"date": date}
+        if error.knows_version:
+            error.message = _(
+                "The update for “%(commitment)s” was changed after this template was "
+                "downloaded (%(when)s). Download a new template."
+            ) % params
+        else:
+            error.message = _(
+                "“%(commitment)s” already has an update for this period (last changed "
+                "%(when)s), and this file has no Version column to show which version it "
+                "was made from. Download a new template and make your changes there."
+            ) % params
+
+
+def _stale_row(group, update):
+    """Return the first row made from another version of the update than the stored one,
+    or None. Without a version column, any stored update counts as another version."""
+    current = update.version if update is not None else None
+    for row in group:
+        if not row.knows_version:
+            return row if update is not None else None
+        if row.version != current:
+            return row
+    return None
 
 
 def _agreed(group, attr, message, errors):
@@ -664,6 +767,9 @@ def _plan_commitment(commitment, update, group, *, submit):
         ),
         values=values,
     )
+    versions = {row.version for row in group if row.knows_version} - {None}
+    if versions:
+        planned.expected_version = versions.pop()
     content_changed = (
         update is None
         or planned.status != update.status
@@ -686,6 +792,15 @@ def _plan_commitment(commitment, update, group, *, submit):
                     "to return it before changing it."
                 )
                 % {"id": commitment.pk},
+            )
+        ]
+    # After the approved check: a new template would not get past that one either.
+    stale = _stale_row(group, update)
+    if stale is not None and planned.changed:
+        # A row that would write nothing cannot overwrite anything: it passes.
+        return None, [
+            StaleRow(
+                stale.number, "", commitment, update, knows_version=stale.knows_version
             )
         ]
     if submit and planned.changed and not planned.text:
@@ -717,7 +832,8 @@ def save_plan(plan, *, period, user, submit):
         update = planned.update or Update(
             commitment=planned.commitment, period=period, created_by=user
         )
-        expected = update.version if update.pk else 0
+        # The version the file was made from: a change since then is an EditConflict.
+        expected = planned.expected_version if update.pk else 0
         update.status = planned.status
         update.text = planned.text
         update.is_publishable = planned.is_publishable

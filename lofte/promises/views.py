@@ -7,7 +7,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from lofte.actors.models import Organisation
-from lofte.followup.charts import measure_chart
+from lofte.followup.charts import measure_chart, measure_progress, status_bar, status_counts
 from lofte.followup.models import Update
 from lofte.history.models import Change
 from lofte.promises.models import Commitment, Membership, Promise
@@ -41,16 +41,17 @@ def _attach_progress(commitments):
         c.latest_update = c.published_updates[0] if c.published_updates else None
         c.measure_progress = []
         for m in c.measures.all():
-            value = next(
+            # Updates come newest period first, so the first value found is the latest.
+            value, period = next(
                 (
-                    v.value
+                    (v.value, u.period)
                     for u in c.published_updates
                     for v in u.values.all()
                     if v.measure_id == m.pk
                 ),
-                None,
+                (None, None),
             )
-            c.measure_progress.append((m, value))
+            c.measure_progress.append(measure_progress(m, value, period, f"measure-{m.pk}"))
         if c.latest_update and (
             latest_period is None or c.latest_update.period.starts_on > latest_period.starts_on
         ):
@@ -90,7 +91,7 @@ def detail(request, slug):
             for c in fa.commitments.all()
             if not chosen_kind or any(a.kind == chosen_kind for a in c.actors.all())
         ]
-        sections.append((fa, commitments))
+        sections.append((fa, commitments, _focus_area_chart(fa)))
 
     events = promise.events.upcoming()[:3]
     kinds = [(k, label) for k, label in Organisation.Kind.choices if k in valid_kinds]
@@ -105,11 +106,28 @@ def detail(request, slug):
         "chosen_kind": chosen_kind,
         "bad_filter": bad_filter,
         "filtered": bool(chosen_area or chosen_kind),
-        "shown_count": sum(len(cs) for _fa, cs in sections),
+        "shown_count": sum(len(cs) for _fa, cs, _chart in sections),
         "progress": progress,
         "show_progress": True,
     }
     return render(request, "promises/detail.html", ctx)
+
+
+def _focus_area_chart(focus_area):
+    """Return the focus area's status bar and its numbers, of all its commitments.
+
+    The filters choose which commitments are listed, not what the focus area's chart says.
+    """
+    counts = status_counts(focus_area.commitments.all())
+    chart_id = f"fa-{focus_area.slug}-status"
+    title = _("Status of the commitments in “%(focus_area)s”") % {"focus_area": focus_area.name}
+    return {
+        "id": chart_id,
+        "title": title,
+        "counts": counts,
+        "total": sum(n for _s, _l, n in counts),
+        "svg": status_bar(counts, chart_id, title) if counts else "",
+    }
 
 
 def whole(request, slug):

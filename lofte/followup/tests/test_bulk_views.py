@@ -518,3 +518,175 @@ def test_the_template_takes_a_fixed_number_of_queries(login, alice, promise, per
         update = Update.objects.create(commitment=c, period=periods[0], status="ongoing", text="x")
         MeasureValue.objects.create(update=update, measure=c.measures.get(), value=1)
     assert count() == few
+
+
+# Changes made online after the download ------------------------------------------------
+
+VERSION = "Version (ändra inte)"
+
+
+def save_online(update, user, **fields):
+    """Change an update the way the web form does."""
+    from lofte.followup.actions import save_update
+
+    for name, value in fields.items():
+        setattr(update, name, value)
+    return save_update(update, {}, user, update.version, False)
+
+
+def reported(promise, period, text="Från webben", index=0):
+    c = commitments_of(promise)[index]
+    update = Update.objects.create(
+        commitment=c, period=period, status="ongoing", text=text, version=3
+    )
+    MeasureValue.objects.create(update=update, measure=c.measures.get(), value=Decimal("2"))
+    return update
+
+
+def test_the_template_has_a_version_column_with_each_updates_version(
+    login, alice, promise, periods
+):
+    update = reported(promise, periods[0])
+    client = login("alice")
+    ws = download(client, promise, periods[0])["Uppföljning"]
+    cols = columns(ws)
+    versions = [ws.cell(row=r, column=cols[VERSION]).value for r in range(2, ws.max_row + 1)]
+    assert versions == [3, None, None, None]
+    assert ws.cell(row=2, column=cols[VERSION]).protection.locked is True
+    assert ws.cell(row=2, column=1).fill.fgColor.rgb == (
+        ws.cell(row=2, column=cols[VERSION]).fill.fgColor.rgb
+    )
+
+    text = client.get(template_url(promise, periods[0]) + "?format=csv").content.decode()
+    lines = text.lstrip("\ufeff").splitlines()
+    header = lines[0].split(";")
+    assert VERSION in header
+    assert [line.split(";")[header.index(VERSION)] for line in lines[1:]] == ["3", "", "", ""]
+    assert update.commitment_id == int(lines[1].split(";")[0])
+
+
+def test_an_update_changed_online_after_the_download_stops_the_whole_import(
+    login, alice, erik, promise, periods
+):
+    update = reported(promise, periods[0])
+    client = login("alice")
+    wb = download(client, promise, periods[0])
+    ws = wb["Uppföljning"]
+    fill(ws, 2, value=9, status="klart", text="Från mallen")
+    fill(ws, 3, value=1, status="pågår", text="Nytt")
+    save_online(update, erik, text="Erik ändrade")
+
+    response = post(client, promise, periods[0], to_upload(wb))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Nothing was saved" in html
+    errors = response.context["row_errors"]
+    assert [e.row for e in errors] == [2]
+    assert errors[0].message.startswith(
+        f"The update for “{update.commitment.title}” was changed after this template was "
+        "downloaded (by Erik on "
+    )
+    assert "Download a new template." in html
+    update.refresh_from_db()
+    assert update.text == "Erik ändrade"
+    assert update.values.get().value == Decimal("2.00")
+    assert Update.objects.count() == 1  # row 3's new update was not saved either
+
+
+def test_an_update_created_online_after_the_download_stops_the_import(
+    login, alice, erik, promise, periods
+):
+    client = login("alice")
+    wb = download(client, promise, periods[0])
+    fill(wb["Uppföljning"], 2, value=9, status="klart", text="Från mallen")
+    reported(promise, periods[0], text="Erik hann före")
+    response = post(client, promise, periods[0], to_upload(wb))
+    assert "was changed after this template was downloaded" in response.content.decode()
+    assert Update.objects.get().text == "Erik hann före"
+
+
+def test_an_update_deleted_after_the_download_stops_the_import(login, alice, promise, periods):
+    update = reported(promise, periods[0])
+    client = login("alice")
+    wb = download(client, promise, periods[0])
+    fill(wb["Uppföljning"], 2, value=9)
+    update.delete()
+    response = post(client, promise, periods[0], to_upload(wb))
+    assert "was deleted after this template was downloaded" in response.content.decode()
+    assert not Update.objects.exists()
+
+
+def test_an_update_unchanged_since_the_download_is_imported(login, alice, promise, periods):
+    update = reported(promise, periods[0])
+    client = login("alice")
+    wb = download(client, promise, periods[0])
+    fill(wb["Uppföljning"], 2, value=9, text="Mer gjort")
+    response = post(client, promise, periods[0], to_upload(wb))
+    assert "1 commitment updated" in response.content.decode()
+    update.refresh_from_db()
+    assert update.text == "Mer gjort"
+    assert update.values.get().value == Decimal("9.00")
+    assert update.version == 4
+    assert update.state == Update.State.SUBMITTED
+
+
+def test_a_change_between_the_check_and_the_save_rolls_the_import_back(
+    login, alice, promise, periods, monkeypatch
+):
+    from django.db.models import F
+
+    from lofte.followup import spreadsheet
+
+    update = reported(promise, periods[0], index=1)  # on row 3: saved after row 2
+    real = spreadsheet.check_upload
+
+    def check_then_someone_saves(*args, **kwargs):
+        result = real(*args, **kwargs)
+        Update.objects.filter(pk=update.pk).update(version=F("version") + 1, text="Samtidigt")
+        return result
+
+    monkeypatch.setattr(spreadsheet, "check_upload", check_then_someone_saves)
+    client = login("alice")
+    wb = download(client, promise, periods[0])
+    fill(wb["Uppföljning"], 2, value=1, status="pågår", text="Nytt")  # saved, then undone
+    fill(wb["Uppföljning"], 3, value=9, text="Från mallen")
+    response = post(client, promise, periods[0], to_upload(wb))
+    assert response.status_code == 200
+    assert "Nothing was saved; upload the file again." in response.content.decode()
+    update.refresh_from_db()
+    assert update.text == "Samtidigt"
+    assert Update.objects.count() == 1
+
+
+def test_a_csv_without_the_version_column_cannot_change_an_existing_update(
+    login, alice, promise, periods
+):
+    update = reported(promise, periods[0])
+    c, m = update.commitment, update.commitment.measures.get()
+    other = commitments_of(promise)[1]
+    head = "Åtagande-id;Mått-id;Värde;Status;Vad har gjorts\n"
+    client = login("alice")
+    changing = head + f"{c.pk};{m.pk};5;pågår;Skrivet för hand\n"
+    response = post(client, promise, periods[0], csv_upload(changing), mode="draft")
+    html = response.content.decode()
+    assert f"“{c.title}” already has an update for this period" in html
+    assert "this file has no Version column" in html
+    assert Update.objects.get().text == "Från webben"
+
+    unchanged_and_new = (
+        head
+        + f"{c.pk};{m.pk};2;pågår;Från webben\n"
+        + f"{other.pk};{other.measures.get().pk};1;pågår;Nytt\n"
+    )
+    response = post(client, promise, periods[0], csv_upload(unchanged_and_new), mode="draft")
+    html = response.content.decode()
+    assert "1 commitment updated" in html
+    assert "1 unchanged" in html
+    update.refresh_from_db()
+    assert update.version == 3
+    assert Update.objects.get(commitment=other).text == "Nytt"
+
+
+def test_the_import_page_explains_the_version_check(login, alice, promise, periods):
+    html = login("alice").get(import_url(promise)).content.decode()
+    assert "remembers which version of each update it was made from" in html

@@ -68,8 +68,8 @@ def test_the_promise_page_shows_the_latest_published_update_of_each_commitment(
     assert "Latest update, Kvartal 2 2024:" in html
     assert f'href="/en/medborgarloften/testby/ataganden/{c.pk}/#update-{latest.pk}"' in html
     # The measure's latest value against its target.
-    assert "<strong>6 st</strong>" in html
-    assert "target 10 st" in html
+    assert "<strong>6 st</strong> <span class=\"meta\">(Kvartal 2 2024)</span>" in html
+    assert "target 10" in html
 
 
 def test_the_promise_page_sums_up_the_follow_up_and_links_timeline_feed_and_subscription(

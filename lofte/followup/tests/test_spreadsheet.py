@@ -311,3 +311,193 @@ def test_a_bad_commitment_id_is_reported_once():
     plan, check_errors, _skipped = spreadsheet.check_rows(rows, {}, {}, submit=False)
     assert [e.message for e in errors] == ["Commitment id 'abc' is not a number."]
     assert check_errors == []
+
+
+# The version column: no silent overwrites -------------------------------------------------
+
+VHEADER = HEADER + ["Version (ändra inte)"]
+
+
+def stored_update(promise, period, user=None, **fields):
+    """Save an update the way the web form does, so history knows who changed it."""
+    from lofte.followup.actions import save_update
+
+    c = Commitment.objects.filter(focus_area__promise=promise).first()
+    update = Update(
+        commitment=c, period=period, status=fields.pop("status", "ongoing"),
+        text=fields.pop("text", "Gjort"), **fields,
+    )
+    save_update(update, {c.measures.get().pk: Decimal("3")}, user, 0, False)
+    return update
+
+
+def check(promise, period, lines, submit=False):
+    commitments, updates = context(promise, period)
+    rows, errors = parse("f.csv", csv_bytes(lines))
+    assert errors == []
+    return spreadsheet.check_rows(rows, commitments, updates, submit=submit)
+
+
+def test_the_template_carries_each_updates_version_on_every_row_of_its_commitment(
+    promise, periods
+):
+    update = stored_update(promise, periods[0])
+    Update.objects.filter(pk=update.pk).update(version=4)
+    c = update.commitment
+    Measure.objects.create(commitment=c, name="Deltagare", unit="st")
+    commitments = list(
+        Commitment.objects.filter(focus_area__promise=promise)
+        .select_related("focus_area")
+        .prefetch_related("actors", "measures")
+    )
+    _commitments, updates = context(promise, periods[0])
+    rows = spreadsheet.template_rows(commitments, updates)
+    assert [r["version"] for r in rows if r["commitment_id"] == c.pk] == [4, 4]
+    assert {r["version"] for r in rows if r["commitment_id"] != c.pk} == {None}
+
+    ws = load_workbook(io.BytesIO(spreadsheet.build_xlsx(rows)))["Uppföljning"]
+    headers = [cell.value for cell in ws[1]]
+    col = headers.index("Version (ändra inte)") + 1
+    assert [ws.cell(row=r, column=col).value for r in range(2, ws.max_row + 1)] == [
+        4, 4, None, None, None
+    ]
+    assert ws.cell(row=2, column=col).protection.locked is True
+    assert ws.cell(row=2, column=col).fill.fgColor.rgb.endswith("E7E7E7")
+
+    lines = spreadsheet.build_csv(rows).decode("utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    assert header[-1] == "Version (ändra inte)"
+    assert [line.split(";")[-1] for line in lines[1:]] == ["4", "4", "", "", ""]
+
+
+def test_a_row_made_from_the_current_version_passes_and_is_saved_against_it(promise, periods):
+    update = stored_update(promise, periods[0])
+    c, m = update.commitment, update.commitment.measures.get()
+    plan, errors, _skipped = check(
+        promise, periods[0], [";".join(VHEADER), f"{c.pk};{m.pk};5;;;;{update.version}"]
+    )
+    assert errors == []
+    assert plan[0].expected_version == update.version
+    spreadsheet.save_plan(plan, period=periods[0], user=None, submit=False)
+    update.refresh_from_db()
+    assert update.values.get().value == Decimal("5.00")
+    assert update.version == 2
+
+
+def test_an_update_changed_after_the_download_is_a_row_error_naming_who_and_when(
+    promise, periods, alice, erik
+):
+    from lofte.followup.actions import save_update
+
+    update = stored_update(promise, periods[0], user=alice)
+    downloaded = update.version
+    c, m = update.commitment, update.commitment.measures.get()
+    update.text = "Erik skrev mer"
+    save_update(update, {}, erik, downloaded, False)
+    lines = [";".join(VHEADER), f"{c.pk};{m.pk};5;;;;{downloaded}"]
+    plan, errors, _skipped = check(promise, periods[0], lines)
+    assert plan == []
+    assert len(errors) == 1
+    assert errors[0].row == 2
+    assert errors[0].message.startswith(
+        f"The update for “{c.title}” was changed after this template was downloaded (by Erik on "
+    )
+    assert errors[0].message.endswith("). Download a new template.")
+    assert str(errors[0]).startswith("Row 2: The update for")
+
+
+def test_an_update_created_after_the_download_is_a_row_error(promise, periods):
+    update = stored_update(promise, periods[0])
+    c, m = update.commitment, update.commitment.measures.get()
+    _plan, errors, _skipped = check(
+        promise, periods[0], [";".join(VHEADER), f"{c.pk};{m.pk};5;;;;"]
+    )
+    assert "was changed after this template was downloaded (on " in errors[0].message
+
+
+def test_an_update_deleted_after_the_download_is_a_row_error(promise, periods):
+    c = Commitment.objects.filter(focus_area__promise=promise).first()
+    m = c.measures.get()
+    _plan, errors, _skipped = check(
+        promise, periods[0], [";".join(VHEADER), f"{c.pk};{m.pk};5;;;;3"]
+    )
+    assert errors[0].message == (
+        f"The update for “{c.title}” was deleted after this template was downloaded. "
+        "Download a new template."
+    )
+
+
+def test_rows_of_a_commitment_are_all_checked_against_the_version(promise, periods):
+    update = stored_update(promise, periods[0])
+    c, m = update.commitment, update.commitment.measures.get()
+    extra = Measure.objects.create(commitment=c, name="Deltagare", unit="st")
+    lines = [
+        ";".join(VHEADER),
+        f"{c.pk};{m.pk};5;;;;{update.version}",
+        f"{c.pk};{extra.pk};6;;;;{update.version + 7}",
+    ]
+    _plan, errors, _skipped = check(promise, periods[0], lines)
+    assert [e.row for e in errors] == [3]
+
+
+def test_a_stale_row_that_would_write_nothing_passes_as_unchanged(promise, periods):
+    update = stored_update(promise, periods[0], text="Gjort")
+    c, m = update.commitment, update.commitment.measures.get()
+    lines = [";".join(VHEADER), f"{c.pk};{m.pk};3;pågår;Gjort;ja;{update.version + 5}"]
+    plan, errors, _skipped = check(promise, periods[0], lines)
+    assert errors == []
+    assert plan[0].changed is False
+
+
+def test_a_file_without_the_version_column_cannot_change_an_existing_update(promise, periods):
+    update = stored_update(promise, periods[0], text="Gjort")
+    c, m = update.commitment, update.commitment.measures.get()
+    changed = [";".join(HEADER), f"{c.pk};{m.pk};4;pågår;Gjort;ja"]
+    _plan, errors, _skipped = check(promise, periods[0], changed)
+    assert errors[0].message.startswith(
+        f"“{c.title}” already has an update for this period (last changed on "
+    )
+    assert "this file has no Version column" in errors[0].message
+
+    same = [";".join(HEADER), f"{c.pk};{m.pk};3;pågår;Gjort;ja"]
+    plan, errors, _skipped = check(promise, periods[0], same)
+    assert errors == []
+    assert plan[0].changed is False
+
+    other = Commitment.objects.filter(focus_area__promise=promise).last()
+    new = [";".join(HEADER), f"{other.pk};{other.measures.get().pk};4;pågår;Nytt;ja"]
+    plan, errors, _skipped = check(promise, periods[0], new)
+    assert errors == []
+    assert plan[0].update is None
+
+
+def test_a_version_that_is_not_a_number_is_a_row_error():
+    rows, errors = parse("f.csv", csv_bytes([";".join(VHEADER), "1;2;3;;;;tre"]))
+    assert errors[0].row == 2
+    assert errors[0].message.startswith("Version 'tre' is not a number.")
+
+
+def test_a_change_between_check_and_save_raises_edit_conflict_and_saves_nothing(
+    promise, periods
+):
+    from django.db.models import F
+
+    from lofte.history.versioned import EditConflict
+
+    update = stored_update(promise, periods[0])
+    c, m = update.commitment, update.commitment.measures.get()
+    other = Commitment.objects.filter(focus_area__promise=promise).last()
+    lines = [
+        ";".join(VHEADER),
+        f"{other.pk};{other.measures.get().pk};1;pågår;Nytt;ja;",
+        f"{c.pk};{m.pk};5;;;;{update.version}",
+    ]
+    plan, errors, _skipped = check(promise, periods[0], lines)
+    assert errors == []
+    Update.objects.filter(pk=update.pk).update(version=F("version") + 1, text="Online")
+    with pytest.raises(EditConflict):
+        spreadsheet.save_plan(plan, period=periods[0], user=None, submit=False)
+    assert not Update.objects.filter(commitment=other).exists()
+    update.refresh_from_db()
+    assert update.text == "Online"
+    assert update.values.get().value == Decimal("3.00")

@@ -1,9 +1,12 @@
 """Residents subscribe by e-mail, confirm, get updates and leave with one click."""
 
 import re
+import smtplib
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
 from django.utils import timezone
 
@@ -27,6 +30,27 @@ def link(message, kind):
 @pytest.fixture(autouse=True)
 def site_url(settings):
     settings.SITE_URL = "https://lofte.example.se"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Every test starts with no rate limit counted: the cache outlives a test."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class FailingBackend(BaseEmailBackend):
+    """A mail server that is down."""
+
+    error = smtplib.SMTPException("Server not reachable")
+
+    def send_messages(self, messages):
+        raise self.error
+
+
+class RefusingBackend(FailingBackend):
+    error = ConnectionRefusedError("Connection refused")
 
 
 @pytest.fixture
@@ -189,12 +213,99 @@ def test_subscribing_again_does_not_reveal_that_the_address_is_already_subscribe
     assert confirmed.token == "bekraftad-token"
 
 
-def test_subscribing_again_before_confirming_gives_a_fresh_token(client, promise):
+def test_subscribing_again_before_confirming_gives_a_fresh_token_after_ten_minutes(
+    client, promise
+):
     client.post(SUBSCRIBE, {"email": "ny@example.se"})
     first = Subscription.objects.get().token
+    cache.clear()  # ten minutes later
     client.post(SUBSCRIBE, {"email": "ny@example.se"})
     assert Subscription.objects.get().token != first
     assert len(mail.outbox) == 2
+
+
+def test_asking_again_within_ten_minutes_sends_no_second_mail_and_keeps_the_first_link(
+    client, promise
+):
+    first = client.post(SUBSCRIBE, {"email": "ny@example.se"}).content.decode()
+    token = Subscription.objects.get().token
+    again = client.post(SUBSCRIBE, {"email": "NY@example.se"})
+    assert again.status_code == 200
+    strip = lambda html: html.split("<main", 1)[1]  # noqa: E731
+    assert strip(again.content.decode()) == strip(first)
+    assert len(mail.outbox) == 1
+    assert Subscription.objects.get().token == token
+    assert link(mail.outbox[0], "bekrafta").endswith(f"/{token}/bekrafta/")
+
+
+def test_the_ten_minutes_count_per_promise(client, promise, other_promise):
+    client.post(SUBSCRIBE, {"email": "ny@example.se"})
+    client.post("/en/medborgarloften/annanstad/prenumerera/", {"email": "ny@example.se"})
+    assert len(mail.outbox) == 2
+    assert Subscription.objects.filter(email="ny@example.se").count() == 2
+
+
+def test_the_cache_does_not_hold_the_address(client, promise):
+    client.post(SUBSCRIBE, {"email": "ny@example.se"})
+    from django.core.cache.backends.locmem import _caches
+
+    keys = " ".join(k for store in _caches.values() for k in store)
+    assert "lofte:subscribe:mailed:" in keys
+    assert "ny@example.se" not in keys
+
+
+def test_a_sixth_request_from_one_address_in_ten_minutes_gets_a_friendly_429(client, promise):
+    for i in range(4):
+        assert client.post(SUBSCRIBE, {"email": f"n{i}@example.se"}).status_code == 200
+    # A bad address counts too: it is a request all the same.
+    assert client.post(SUBSCRIBE, {"email": "inte en adress"}).status_code == 200
+    response = client.post(SUBSCRIBE, {"email": "n9@example.se"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Too many tries" in html and "wait ten minutes" in html
+    assert html.count("<h1") == 1
+    assert len(mail.outbox) == 4
+    assert not Subscription.objects.filter(email="n9@example.se").exists()
+    # Reading the form is not a request to subscribe.
+    assert client.get(SUBSCRIBE).status_code == 200
+
+
+def test_the_ip_limit_is_per_client_address(client, promise):
+    for i in range(5):
+        client.post(SUBSCRIBE, {"email": f"n{i}@example.se"}, REMOTE_ADDR="10.0.0.1")
+    def status(ip, email):
+        return client.post(SUBSCRIBE, {"email": email}, REMOTE_ADDR=ip).status_code
+
+    assert status("10.0.0.1", "x@example.se") == 429
+    assert status("10.0.0.2", "x@example.se") == 200
+    cache.clear()  # ten minutes later
+    assert status("10.0.0.1", "y@example.se") == 200
+
+
+@pytest.mark.parametrize("backend", ["FailingBackend", "RefusingBackend"])
+def test_a_mail_failure_shows_a_friendly_error_and_saves_nothing(client, promise, backend):
+    with override_settings(EMAIL_BACKEND=f"lofte.followup.tests.test_subscriptions.{backend}"):
+        response = client.post(SUBSCRIBE, {"email": "ny@example.se"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert "We could not send the e-mail just now." in html
+    assert 'aria-describedby="email-error privacy"' in html
+    assert 'value="ny@example.se"' in html
+    assert not Subscription.objects.exists()
+    # Trying again once the server is back works at once: the failure did not count as sent.
+    client.post(SUBSCRIBE, {"email": "ny@example.se"})
+    assert len(mail.outbox) == 1
+    assert Subscription.objects.get().email == "ny@example.se"
+
+
+def test_a_mail_failure_keeps_an_unconfirmed_subscriptions_earlier_link(client, promise):
+    earlier = Subscription.objects.create(promise=promise, email="ny@example.se", token="tidig")
+    with override_settings(EMAIL_BACKEND="lofte.followup.tests.test_subscriptions.FailingBackend"):
+        client.post(SUBSCRIBE, {"email": "ny@example.se"})
+    earlier.refresh_from_db()
+    assert earlier.token == "tidig"
+    assert earlier.confirmed_at is None
 
 
 @pytest.mark.parametrize("email", ["", "inte en adress", "a@" + "b" * 260 + ".se"])

@@ -2,15 +2,20 @@
 
 Only published updates (`Update.objects.published()`) ever reach these pages. Subscriptions
 are double opt-in: nothing is sent to an address until its owner confirms it.
-Not rate-limited yet: a form that sends e-mail to any address should be, before launch.
+A form that sends e-mail to any address is rate-limited in Django's cache: one confirmation
+per address and promise per ten minutes, and a few subscription requests per client address.
 """
 
+import hashlib
 import secrets
+import smtplib
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -54,17 +59,65 @@ class SubscribeForm(forms.Form):
     email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
 
 
+# Kept in the default cache; a restart forgets them, which only lets a few more through.
+RATE_WINDOW = 10 * 60  # seconds
+REQUESTS_PER_IP = 5
+CACHE_PREFIX = "lofte:subscribe:"
+
+
 @require_http_methods(["GET", "POST"])
 def subscribe(request, slug):
     promise = _visible_promise(request, slug)
     form = SubscribeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        subscription = _subscribe(promise, form.cleaned_data["email"].lower())
-        _send_confirmation(subscription)
-        # The same answer whether or not the address was already subscribed: the page must
-        # not tell anyone who follows what.
-        return render(request, "followup/subscribe_done.html", {"promise": promise})
+    if request.method == "POST":
+        if _too_many_requests(request.META.get("REMOTE_ADDR", "")):
+            return render(
+                request, "followup/_progress_rate_limited.html", {"promise": promise}, status=429
+            )
+        if form.is_valid():
+            email = form.cleaned_data["email"].lower()
+            # One confirmation per address and promise per window: asking again changes
+            # nothing, so the link in the mail already sent keeps working.
+            mailed_key = _mailed_key(promise, email)
+            if not cache.get(mailed_key):
+                try:
+                    with transaction.atomic():
+                        _send_confirmation(_subscribe(promise, email))
+                except (smtplib.SMTPException, OSError):
+                    # Rolled back: no token was saved that no e-mail carries.
+                    form.add_error(
+                        "email",
+                        _(
+                            "We could not send the e-mail just now. Nothing was saved. "
+                            "Please try again in a little while."
+                        ),
+                    )
+                    ctx = {"promise": promise, "form": form}
+                    return render(request, "followup/subscribe.html", ctx)
+                cache.set(mailed_key, True, RATE_WINDOW)
+            # The same answer whether or not the address was already subscribed or mailed:
+            # the page must not tell anyone who follows what.
+            return render(request, "followup/subscribe_done.html", {"promise": promise})
     return render(request, "followup/subscribe.html", {"promise": promise, "form": form})
+
+
+def _too_many_requests(ip):
+    """Count one subscription request from `ip`; return True once it is over the limit."""
+    key = f"{CACHE_PREFIX}ip:{ip}"
+    # add() starts the window only if none is running; incr() keeps the window's end.
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between add() and incr()
+        cache.set(key, 1, RATE_WINDOW)
+        count = 1
+    return count > REQUESTS_PER_IP
+
+
+def _mailed_key(promise, email):
+    # Hashed: the cache need not hold anyone's address.
+    digest = hashlib.sha256(email.encode()).hexdigest()
+    return f"{CACHE_PREFIX}mailed:{promise.pk}:{digest}"
 
 
 def _subscribe(promise, email):

@@ -23,6 +23,11 @@ def public_paths(promise):
         "/medborgarloften/hisings-backa/kontakt/",
         "/en/medborgarloften/hisings-backa/",
         "/konto/logga-in/",
+        # Follow-up as residents see it.
+        "/medborgarloften/hisings-backa/uppfoljning/",
+        "/medborgarloften/hisings-backa/rapport/",
+        "/medborgarloften/hisings-backa/prenumerera/",
+        "/en/medborgarloften/hisings-backa/rapport/",
     ]
 
 

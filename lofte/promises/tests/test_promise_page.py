@@ -136,3 +136,122 @@ def test_the_contact_page_shows_public_contacts_only(client, promise):
     html = client.get("/medborgarloften/testby/kontakt/").content.decode()
     assert "Kontakt testby" in html and "kontakt.testby@example.se" in html
     assert "Hemlig Person" not in html and "hemlig@example.se" not in html
+
+
+# Charts of how it is going, per focus area and per commitment
+
+
+def _svg(html, chart_id):
+    import xml.etree.ElementTree as ET
+
+    start = html.index(f'<svg class="chart-bar" id="{chart_id}"')
+    return ET.fromstring(html[start : html.index("</svg>", start) + 6])
+
+
+def test_each_focus_area_has_a_status_bar_with_its_numbers_in_a_table(client, promise):
+    c = promise.commitments().get(order=0)
+    c.status = Commitment.Status.DELAYED
+    c.save()
+    fa = c.focus_area
+    html = client.get("/en/medborgarloften/testby/").content.decode()
+    svg = _svg(html, f"fa-{fa.slug}-status")
+    ns = "{http://www.w3.org/2000/svg}"
+    assert svg.get("role") == "img"
+    assert svg.get("aria-labelledby") == f"fa-{fa.slug}-status-title fa-{fa.slug}-status-desc"
+    assert svg.find(f"{ns}title").text == f"Status of the commitments in “{fa.name}”"
+    assert svg.find(f"{ns}desc").text == "Ongoing: 1, Delayed: 1"
+    assert [g.get("class") for g in svg.findall(f"{ns}g")] == ["status-ongoing", "status-delayed"]
+    section = html.split(f'id="fa-{fa.slug}"', 1)[1].split("</section>", 1)[0]
+    assert '<span class="status status-delayed">Delayed</span></th><td>1</td>' in section
+    assert "Status of 2 commitments" in section
+
+
+def test_the_status_bar_counts_the_whole_focus_area_even_when_filtered(client, promise):
+    kind = Organisation.objects.get(slug="aktor-testby-0").kind
+    html = client.get("/en/medborgarloften/testby/", {"aktor": kind}).content.decode()
+    assert not all(c.title in html for c in promise.commitments())  # the filter hid some
+    for fa in promise.focus_areas.all():
+        section = html.split(f'id="fa-{fa.slug}"', 1)[1].split("</section>", 1)[0]
+        assert f"Status of {fa.commitments.count()} commitments" in section
+
+
+def test_each_measure_has_a_bar_from_baseline_to_target_and_a_table_of_the_numbers(
+    client, promise, periods
+):
+    from lofte.followup.tests.test_public_progress import make_update
+
+    c = promise.commitments().get(order=0)
+    m = c.measures.first()
+    m.baseline, m.target = 2, 10
+    m.save()
+    make_update(c, periods[0], value=4)
+    make_update(c, periods[1], value=6)
+    html = client.get("/en/medborgarloften/testby/").content.decode()
+    svg = _svg(html, f"measure-{m.pk}")
+    ns = "{http://www.w3.org/2000/svg}"
+    assert svg.get("role") == "img"
+    assert svg.find(f"{ns}title").text == m.name
+    desc = svg.find(f"{ns}desc").text
+    assert "6 st in Kvartal 2 2024." in desc and "50% of the way to the target." in desc
+    assert svg.find(f"{ns}rect[@class='value']").get("width") == "150.0"
+    card = html.split(f'id="commitment-{c.pk}"', 1)[1].split("</li>", 1)[0]
+    region = f'role="region" tabindex="0" aria-labelledby="measures-{c.pk}-caption">'
+    assert f'<div class="table-scroll" {region}' in card
+    assert f'<caption id="measures-{c.pk}-caption">' in card
+    row = card.split(f"<th scope=\"row\">{m.name}</th>", 1)[1].split("</tr>", 1)[0]
+    cells = [cell.split("</td>")[0].strip() for cell in row.split("<td>")[1:]]
+    latest = '<strong>6 st</strong> <span class="meta">(Kvartal 2 2024)</span>'
+    assert cells == ["2 st", latest, "10 st"]
+
+
+def test_a_measure_without_a_published_value_has_no_bar_but_a_row_that_says_so(client, promise):
+    c = promise.commitments().get(order=0)
+    m = c.measures.first()
+    html = client.get("/en/medborgarloften/testby/").content.decode()
+    assert f'id="measure-{m.pk}"' not in html
+    card = html.split(f'id="commitment-{c.pk}"', 1)[1].split("</li>", 1)[0]
+    assert "no value yet" in card
+
+
+@pytest.mark.parametrize(
+    "baseline, target, higher_is_better, value, expected",
+    [
+        (None, 10, True, 6, 0.6),
+        (2, 10, True, 6, 0.5),
+        (50, 30, False, 40, 0.5),  # fewer is better: from 50 down towards 30
+        (50, 30, False, 60, 0.0),  # went the wrong way
+        (0, 10, True, 12, 1.0),  # past the target
+        (None, None, True, 6, None),
+        (0, 10, True, None, None),
+    ],
+)
+def test_progress_is_the_share_of_the_way_from_baseline_to_target(
+    baseline, target, higher_is_better, value, expected
+):
+    from decimal import Decimal
+
+    from lofte.followup.charts import progress_fraction
+    from lofte.promises.models import Measure
+
+    m = Measure(
+        name="x", unit="st", baseline=baseline, target=target, higher_is_better=higher_is_better
+    )
+    assert progress_fraction(m, None if value is None else Decimal(value)) == expected
+
+
+def test_the_charts_add_no_queries_to_the_promise_page(client, db):
+    from lofte.followup.models import ReportingPeriod
+    from lofte.followup.tests.test_public_progress import make_update
+
+    def count(slug):
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(f"/medborgarloften/{slug}/").content.decode()
+        assert "<svg" in html
+        return len(ctx.captured_queries)
+
+    for slug, n in (("liten", 2), ("stor", 40)):
+        promise = make_promise(slug, actors=5, commitments=n, focus_areas=("A", "B", "C"))
+        quarters = ReportingPeriod.objects.bulk_create(ReportingPeriod.quarters_for(promise))
+        for c in promise.commitments():
+            make_update(c, quarters[0], value=c.order)
+    assert count("liten") == count("stor")
