@@ -18,7 +18,11 @@ FEED_LENGTH = 50
 
 
 def _tag(specific):
-    """Return a tag URI (RFC 4151): the same in every language and if a page moves."""
+    """Return a tag URI (RFC 4151): the same in every language and if a page moves.
+
+    The host is SITE_URL's, never the request's Host header, so an entry keeps its id
+    whichever of the allowed hostnames a reader fetched the feed through.
+    """
     host = urlsplit(settings.SITE_URL).hostname or "lofte"
     return f"tag:{host},2024:lofte/{specific}"
 

@@ -690,3 +690,85 @@ def test_a_csv_without_the_version_column_cannot_change_an_existing_update(
 def test_the_import_page_explains_the_version_check(login, alice, promise, periods):
     html = login("alice").get(import_url(promise)).content.decode()
     assert "remembers which version of each update it was made from" in html
+
+
+# The period column -------------------------------------------------------------------------
+
+
+def test_the_template_has_a_period_column_with_the_periods_id(login, alice, promise, periods):
+    client = login("alice")
+    ws = download(client, promise, periods[2])["Uppföljning"]
+    col = columns(ws)["Period-id (ändra inte)"]
+    assert {ws.cell(row=r, column=col).value for r in range(2, ws.max_row + 1)} == {periods[2].pk}
+    assert ws.cell(row=2, column=col).protection.locked is True
+
+    text = client.get(template_url(promise, periods[2]) + "?format=csv").content.decode("utf-8")
+    lines = text.splitlines()
+    at = lines[0].lstrip("\ufeff").split(";").index("Period-id (ändra inte)")
+    assert {line.split(";")[at] for line in lines[1:]} == {str(periods[2].pk)}
+
+
+def test_an_xlsx_for_another_period_is_refused_and_nothing_is_saved(
+    login, alice, promise, periods
+):
+    client = login("alice")
+    wb = download(client, promise, periods[0])
+    fill(wb["Uppföljning"], 2, value=12, status="pågår", text="Q1:s siffror")
+    response = post(client, promise, periods[1], to_upload(wb))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        f"This file is the template for {periods[0].name}, but you chose {periods[1].name}. "
+        f"Choose {periods[0].name} or download the template for {periods[1].name}."
+    ) in html
+    assert response.context["form"].errors["file"]
+    assert 'role="alert"' in html
+    assert f'href="#{response.context["form"]["file"].id_for_label}"' in html
+    assert not Update.objects.exists()
+    assert not MeasureValue.objects.exists()
+
+
+def test_a_csv_for_another_period_is_refused_and_nothing_is_saved(
+    login, alice, promise, periods
+):
+    client = login("alice")
+    text = client.get(template_url(promise, periods[0]) + "?format=csv").content.decode("utf-8")
+    lines = text.splitlines()
+    header = lines[0].lstrip("\ufeff").split(";")
+    cells = lines[1].split(";")
+    cells[header.index("Värde")] = "7"
+    cells[header.index("Status")] = "pågår"
+    cells[header.index("Vad har gjorts")] = "Sju"
+    lines[1] = ";".join(cells)
+    response = post(client, promise, periods[3], csv_upload("\r\n".join(lines)))
+    html = response.content.decode()
+    assert f"This file is the template for {periods[0].name}, but you chose" in html
+    assert not Update.objects.exists()
+
+    response = post(client, promise, periods[0], csv_upload("\r\n".join(lines)))
+    assert "1 commitment updated" in response.content.decode()
+    assert Update.objects.get().period == periods[0]
+
+
+def test_an_xlsx_for_the_chosen_period_is_imported(login, alice, promise, periods):
+    client = login("alice")
+    wb = download(client, promise, periods[1])
+    fill(wb["Uppföljning"], 2, value=5, status="pågår", text="Fem")
+    response = post(client, promise, periods[1], to_upload(wb))
+    assert "1 commitment updated" in response.content.decode()
+    assert Update.objects.get().period == periods[1]
+
+
+def test_a_file_without_the_period_column_is_imported_as_before(login, alice, promise, periods):
+    c = commitments_of(promise)[0]
+    m = c.measures.get()
+    head = "Åtagande-id;Mått-id;Värde;Status;Vad har gjorts\n"
+    upload = csv_upload(head + f"{c.pk};{m.pk};3;pågår;Tre\n")
+    response = post(login("alice"), promise, periods[5], upload)
+    assert "1 commitment updated" in response.content.decode()
+    assert Update.objects.get().period == periods[5]
+
+
+def test_the_import_page_explains_the_period_check(login, alice, promise, periods):
+    html = login("alice").get(import_url(promise)).content.decode()
+    assert "The template also records the period it was made for." in html

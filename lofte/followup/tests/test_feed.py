@@ -1,11 +1,15 @@
 """The Atom feed of a promise's published updates."""
 
 import datetime
+import functools
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from lxml import etree
 
 from lofte.followup.models import ReportingPeriod, Update
 from lofte.followup.tests.test_public_progress import (  # noqa: F401 (hidden is a fixture)
@@ -142,3 +146,124 @@ def test_an_update_that_is_not_publishable_never_enters_the_feed(client, promise
     make_update(c, periods[1], "INTE-GODKÄND", state=Update.State.SUBMITTED)
     body = client.get(URL).content.decode()
     assert "INTE-FÖR-ALLMÄNHETEN" not in body and "INTE-GODKÄND" not in body
+
+
+# Validation against RFC 4287's own schema (Appendix B), transcribed into atom.rng.
+
+NS = {"atom": "http://www.w3.org/2005/Atom", "s": "http://www.ascc.net/xml/schematron"}
+SWEDISH_URL = "/medborgarloften/testby/uppdateringar.atom"
+
+
+@functools.cache
+def atom_schema():
+    grammar = etree.parse(str(Path(__file__).with_name("atom.rng")))
+    rules = [
+        (rule.get("context"), allowed.get("test"), allowed.text)
+        for rule in grammar.iterfind(".//s:rule", NS)
+        for allowed in rule.iterfind("s:assert", NS)
+    ]
+    return etree.RelaxNG(grammar), rules
+
+
+def problems(doc):
+    """Every way doc breaks the RFC's schema: RELAX NG errors, then its Schematron rules."""
+    schema, rules = atom_schema()
+    found = [] if schema.validate(doc) else [str(error) for error in schema.error_log]
+    for context, test, message in rules:
+        for node in doc.xpath(f"descendant-or-self::{context}", namespaces=NS):
+            if not node.xpath(f"boolean({test})", namespaces=NS):
+                found.append(message)
+    return found
+
+
+def fetch(client, url=URL, **extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 200
+    return etree.fromstring(response.content)
+
+
+def assert_valid(doc):
+    schema, _ = atom_schema()
+    assert schema.validate(doc), "\n".join(str(error) for error in schema.error_log)
+    assert problems(doc) == []
+
+
+@pytest.mark.parametrize("url", [URL, SWEDISH_URL], ids=["english", "swedish"])
+def test_the_feed_of_a_promise_with_published_updates_validates_against_rfc_4287(
+    client, updates, hidden, url
+):
+    doc = fetch(client, url)
+    assert len(doc.findall("atom:entry", NS)) == 3
+    assert_valid(doc)
+
+
+@pytest.mark.parametrize("url", [URL, SWEDISH_URL], ids=["english", "swedish"])
+def test_the_feed_of_a_promise_without_published_updates_validates_too(client, promise, url):
+    doc = fetch(client, url)
+    assert doc.findall("atom:entry", NS) == []
+    assert_valid(doc)
+
+
+def test_an_entry_without_actors_still_validates_through_the_feeds_author(
+    client, promise, periods
+):
+    c = promise.commitments().first()
+    c.actors.clear()
+    make_update(c, periods[0])
+    doc = fetch(client)
+    assert doc.find("atom:entry/atom:author", NS) is None
+    assert_valid(doc)
+
+
+def test_the_schema_rejects_an_entry_without_an_id(client, updates):
+    doc = fetch(client)
+    entry = doc.find("atom:entry", NS)
+    entry.remove(entry.find("atom:id", NS))
+    assert any("RELAXNG" in problem for problem in problems(doc))
+
+
+def test_the_schema_rejects_an_updated_that_is_not_a_date(client, updates):
+    doc = fetch(client)
+    doc.find("atom:entry/atom:updated", NS).text = "igår"
+    assert any("dateTime" in problem for problem in problems(doc))
+
+
+def test_the_schema_rejects_an_unknown_text_type_and_a_missing_title(client, updates):
+    doc = fetch(client)
+    doc.find("atom:entry/atom:summary", NS).set("type", "markdown")
+    assert problems(doc)
+    doc = fetch(client)
+    doc.remove(doc.find("atom:title", NS))
+    assert problems(doc)
+
+
+def test_the_schemas_rules_reject_entries_when_nobody_is_an_author(client, promise, periods):
+    c = promise.commitments().first()
+    c.actors.clear()
+    make_update(c, periods[0])
+    doc = fetch(client)
+    doc.remove(doc.find("atom:author", NS))
+    assert problems(doc) == [
+        "An atom:feed must have an atom:author unless all of its atom:entry children have an"
+        " atom:author.",
+        "An atom:entry must have an atom:author if its feed does not.",
+    ]
+
+
+@override_settings(
+    ALLOWED_HOSTS=["lofte.example.se", "lofte-intern.example.se"],
+    SITE_URL="https://lofte.example.se",
+)
+def test_feed_and_entry_ids_come_from_the_site_url_whatever_host_the_request_named(
+    client, updates
+):
+    def ids(host):
+        doc = fetch(client, HTTP_HOST=host)
+        return [doc.findtext("atom:id", namespaces=NS)] + [
+            entry.findtext("atom:id", namespaces=NS) for entry in doc.iterfind("atom:entry", NS)
+        ]
+
+    public, internal = ids("lofte.example.se"), ids("lofte-intern.example.se")
+    assert len(set(public)) == 4
+    assert public == internal
+    assert all(i.startswith("tag:lofte.example.se,2024:lofte/") for i in public)

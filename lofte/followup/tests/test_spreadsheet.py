@@ -294,7 +294,7 @@ def test_the_template_has_a_row_per_measure_and_per_commitment_without_measures(
 
 
 def test_too_many_rows_are_a_file_problem(monkeypatch):
-    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 3)
+    monkeypatch.setattr(spreadsheet.reading, "MAX_ROWS", 3)
     lines = [";".join(HEADER)] + [f"1;2;{i};;;" for i in range(4)]
     with pytest.raises(spreadsheet.FileProblem, match="more than 3 rows"):
         parse("f.csv", csv_bytes(lines))
@@ -501,3 +501,119 @@ def test_a_change_between_check_and_save_raises_edit_conflict_and_saves_nothing(
     update.refresh_from_db()
     assert update.text == "Online"
     assert update.values.get().value == Decimal("3.00")
+
+
+# The period column: a template cannot be saved under another period -----------------------
+
+PHEADER = HEADER + ["Period-id (ändra inte)"]
+
+
+def template_of(promise, period):
+    commitments = (
+        Commitment.objects.filter(focus_area__promise=promise)
+        .select_related("focus_area")
+        .prefetch_related("actors", "measures")
+    )
+    _commitments, updates = context(promise, period)
+    return spreadsheet.template_rows(commitments, updates, period)
+
+
+def upload_check(promise, period, lines, name="f.csv"):
+    commitments, updates = context(promise, period)
+    data = csv_bytes(lines) if name.endswith(".csv") else xlsx_bytes(lines)
+    return spreadsheet.check_upload(name, data, commitments, updates, submit=False, period=period)
+
+
+def a_row(promise, period_id=""):
+    c = Commitment.objects.filter(focus_area__promise=promise).first()
+    return f"{c.pk};{c.measures.get().pk};4;pågår;Fyra;ja;{period_id}"
+
+
+def test_the_template_names_its_period_on_every_row_in_a_locked_grey_column(promise, periods):
+    rows = template_of(promise, periods[2])
+    assert {r["period_id"] for r in rows} == {periods[2].pk}
+
+    ws = load_workbook(io.BytesIO(spreadsheet.build_xlsx(rows)))["Uppföljning"]
+    headers = [cell.value for cell in ws[1]]
+    col = headers.index("Period-id (ändra inte)") + 1
+    assert [ws.cell(row=r, column=col).value for r in range(2, ws.max_row + 1)] == [
+        periods[2].pk
+    ] * len(rows)
+    assert ws.cell(row=2, column=col).protection.locked is True
+    assert ws.cell(row=2, column=col).fill.fgColor.rgb.endswith("E7E7E7")
+
+    lines = spreadsheet.build_csv(rows).decode("utf-8-sig").splitlines()
+    at = lines[0].split(";").index("Period-id (ändra inte)")
+    assert {line.split(";")[at] for line in lines[1:]} == {str(periods[2].pk)}
+
+
+def test_a_template_without_a_period_leaves_the_column_empty(promise, periods):
+    commitments, updates = context(promise, periods[0])
+    rows = spreadsheet.template_rows(commitments.values(), updates)
+    assert {r["period_id"] for r in rows} == {None}
+
+
+def test_a_file_for_another_period_is_a_file_problem_naming_both_periods(promise, periods):
+    lines = [";".join(PHEADER), a_row(promise, periods[0].pk)]
+    with pytest.raises(spreadsheet.FileProblem) as problem:
+        upload_check(promise, periods[1], lines)
+    assert str(problem.value) == (
+        f"This file is the template for {periods[0].name}, but you chose {periods[1].name}. "
+        f"Choose {periods[0].name} or download the template for {periods[1].name}."
+    )
+
+
+def test_the_period_check_comes_before_row_errors(promise, periods):
+    lines = [";".join(PHEADER), a_row(promise, periods[0].pk), f"999999;;tolv;;;;{periods[0].pk}"]
+    with pytest.raises(spreadsheet.FileProblem, match="template for"):
+        upload_check(promise, periods[1], lines)
+
+
+def test_a_file_for_the_chosen_period_is_checked_as_before(promise, periods):
+    plan, errors, skipped = upload_check(
+        promise, periods[1], [";".join(PHEADER), a_row(promise, periods[1].pk)]
+    )
+    assert (len(plan), errors, skipped) == (1, [], 0)
+
+
+def test_an_xlsx_for_another_period_is_a_file_problem_too(promise, periods):
+    c = Commitment.objects.filter(focus_area__promise=promise).first()
+    rows = [PHEADER, [c.pk, c.measures.get().pk, 4, "pågår", "Fyra", "ja", periods[3].pk]]
+    with pytest.raises(spreadsheet.FileProblem, match=f"template for {periods[3].name}"):
+        upload_check(promise, periods[0], rows, name="f.xlsx")
+
+
+def test_a_file_without_the_period_column_or_with_it_empty_is_accepted(promise, periods):
+    for lines in (
+        [";".join(HEADER), a_row(promise).rsplit(";", 1)[0]],
+        [";".join(PHEADER), a_row(promise, "")],
+    ):
+        plan, errors, _skipped = upload_check(promise, periods[1], lines)
+        assert (len(plan), errors) == (1, [])
+
+
+def test_rows_from_the_templates_of_several_periods_are_a_file_problem(promise, periods):
+    lines = [
+        ";".join(PHEADER),
+        a_row(promise, periods[1].pk),
+        a_row(promise, periods[2].pk),
+    ]
+    with pytest.raises(spreadsheet.FileProblem, match="templates of different periods"):
+        upload_check(promise, periods[1], lines)
+
+
+def test_a_period_of_another_promise_is_a_file_problem(promise, other_promise, periods):
+    from lofte.followup.models import ReportingPeriod
+
+    theirs = ReportingPeriod.objects.bulk_create(ReportingPeriod.quarters_for(other_promise))[0]
+    lines = [";".join(PHEADER), a_row(promise, theirs.pk)]
+    with pytest.raises(spreadsheet.FileProblem, match="a period this promise does not have"):
+        upload_check(promise, periods[0], lines)
+
+
+def test_a_period_id_that_is_not_a_number_is_a_row_error():
+    _rows, errors = parse("f.csv", csv_bytes([";".join(PHEADER), "1;2;3;pågår;Text;ja;Q1"]))
+    assert [str(e) for e in errors] == [
+        "Row 2: Period id 'Q1' is not a number. Do not change the grey columns; download a new "
+        "template."
+    ]

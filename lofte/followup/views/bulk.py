@@ -44,7 +44,7 @@ def template(request, slug, period_id):
     promise = _coordinated_promise(request, slug)
     period = get_object_or_404(ReportingPeriod, pk=period_id, promise=promise)
     commitments, updates = _commitments_and_updates(promise, period)
-    rows = spreadsheet.template_rows(commitments.values(), updates)
+    rows = spreadsheet.template_rows(commitments.values(), updates, period)
     name = f"uppfoljning-{promise.slug}-{slugify(period.name)}"
     if request.GET.get("format") == "csv":
         response = HttpResponse(spreadsheet.build_csv(rows), content_type="text/csv; charset=utf-8")
@@ -105,7 +105,7 @@ def upload(request, slug):
             try:
                 commitments, updates = _commitments_and_updates(promise, period)
                 plan, row_errors, skipped = spreadsheet.check_upload(
-                    upload.name, upload.read(), commitments, updates, submit=submit
+                    upload.name, upload.read(), commitments, updates, submit=submit, period=period
                 )
                 if not row_errors:
                     updated, unchanged = spreadsheet.save_plan(

@@ -1,0 +1,328 @@
+"""Reading an upload: XLSX or CSV bytes into rows with parsed cells and cell-level problems."""
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from lofte.followup.spreadsheet.columns import COLUMN, COLUMNS, REQUIRED, SHEET_TITLE, STATUS_LABELS
+from lofte.promises.models import Commitment
+from lofte.text import clean_text, from_csv_text
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000
+TEXT_MAX = 5000
+VALUE_LIMIT = Decimal("10000000000")  # MeasureValue.value: 12 digits, 2 of them decimals
+
+STATUS_WORDS = {
+    **{label: value for value, label in STATUS_LABELS.items()},
+    **{value.value: value for value in Commitment.Status},
+    "pagar": Commitment.Status.ONGOING,
+    "canceled": Commitment.Status.CANCELLED,
+}
+YES = {"ja", "j", "yes", "y", "true", "sant", "1", "x"}
+NO = {"nej", "n", "no", "false", "falskt", "0"}
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be used (unreadable, empty, missing columns)."""
+
+
+@dataclass
+class RowError:
+    row: int
+    message: str
+
+    def __str__(self):
+        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+
+@dataclass
+class Row:
+    number: int
+    commitment_id: int | None = None
+    measure_id: int | None = None
+    value: Decimal | None = None
+    status: str = ""
+    text: str = ""
+    publishable: bool | None = None
+    version: int | None = None  # of the update when the template was made; None: no update
+    knows_version: bool = False  # False when the file has no version column
+    period_id: int | None = None  # the period of the template; None: no period column
+    has_errors: bool = False
+
+    @property
+    def is_empty(self):
+        """A row the actor left as it was sent: nothing to report on it."""
+        return self.value is None and not self.status and not self.text
+
+
+def read_table(name, data):
+    """Return [(row number, [cells])] from XLSX or CSV bytes, the header row first.
+
+    Raises FileProblem when the file is neither, or cannot be read."""
+    if not data:
+        raise FileProblem(_("The file is empty."))
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise FileProblem(_("The file is larger than %(max)s MB.") % {"max": 2})
+    lower = (name or "").lower()
+    if data[:4] == b"PK\x03\x04" or lower.endswith(".xlsx"):
+        return _read_xlsx(data)
+    if lower.endswith((".csv", ".txt")):
+        return _read_csv(data)
+    raise FileProblem(_("Upload an XLSX or CSV file."))
+
+
+def _read_xlsx(data):
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        # openpyxl raises many kinds of errors on a damaged file; all mean the same to a person.
+        raise FileProblem(_not_xlsx()) from None
+    try:
+        ws = wb[SHEET_TITLE] if SHEET_TITLE in wb.sheetnames else wb.worksheets[0]
+        table = _filled_rows(enumerate(ws.iter_rows(values_only=True), start=1))
+    except FileProblem:
+        raise
+    except Exception:
+        raise FileProblem(_not_xlsx()) from None
+    finally:
+        wb.close()
+    return table
+
+
+def _filled_rows(numbered_rows):
+    """Return [(number, cells)] of the rows with content, with at most MAX_ROWS of them."""
+    table, blank_streak = [], 0
+    for number, cells in numbered_rows:
+        if all(_blank(c) for c in cells):
+            blank_streak += 1
+            # A sheet formatted down to row 1,048,576 has nothing more to say after a while.
+            if blank_streak > 1000:
+                break
+            continue
+        blank_streak = 0
+        if len(table) > MAX_ROWS:
+            raise FileProblem(_too_many_rows())
+        table.append((number, list(cells)))
+    return table
+
+
+def _not_xlsx():
+    return _(
+        "The file could not be read as an Excel workbook (XLSX). Save it again as "
+        ".xlsx or as CSV, and upload it again."
+    )
+
+
+def _too_many_rows():
+    return _("The file has more than %(max)s rows; split it into smaller files.") % {
+        "max": MAX_ROWS
+    }
+
+
+def _read_csv(data):
+    if b"\x00" in data:
+        raise FileProblem(_not_csv())
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV (semicolon separated)" in Windows-1252.
+        text = data.decode("cp1252", errors="replace")
+    first = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first.count)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        table = _filled_rows(enumerate(reader, start=1))
+    except csv.Error:
+        raise FileProblem(_not_csv()) from None
+    return table
+
+
+def _not_csv():
+    return _("The file could not be read as CSV text. Save it as CSV (UTF-8) and upload it again.")
+
+
+def _blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def parse_rows(table):
+    """Return (rows, errors): the data rows with their cells parsed, and cell-level problems.
+
+    Raises FileProblem for an empty file or missing columns."""
+    if not table:
+        raise FileProblem(_("The file is empty."))
+    header_number, header = table[0]
+    positions = {}
+    for i, cell in enumerate(header):
+        text = "" if cell is None else str(cell).replace("\ufeff", "")
+        name = " ".join(text.split()).casefold()
+        for col in COLUMNS:
+            if name in col.names() and col.key not in positions:
+                positions[col.key] = i
+    missing = [COLUMN[key].header for key in REQUIRED if key not in positions]
+    if missing:
+        raise FileProblem(
+            _("The file lacks these columns: %(columns)s. Start from the template for the period.")
+            % {"columns": ", ".join(missing)}
+        )
+
+    rows, errors = [], []
+    for number, cells in table[1:]:
+
+        def cell(key):
+            i = positions.get(key)
+            return cells[i] if i is not None and i < len(cells) else None
+
+        row = Row(number)
+        problems = []
+        row.commitment_id = _parse_id(cell("commitment_id"), problems, "commitment")
+        row.measure_id = _parse_id(cell("measure_id"), problems, "measure")
+        row.value = _parse_value(cell("value"), problems)
+        row.status = _parse_status(cell("status"), problems)
+        row.text = _parse_text(cell("text"), problems)
+        row.publishable = _parse_yes_no(cell("publishable"), problems)
+        row.knows_version = "version" in positions
+        row.version = _parse_version(cell("version"), problems)
+        row.period_id = _parse_period(cell("period_id"), problems)
+        errors.extend(RowError(number, p) for p in problems)
+        row.has_errors = bool(problems)
+        rows.append(row)
+    return rows, errors
+
+
+def _parse_id(value, problems, kind):
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value).strip()
+    if text.isascii() and text.isdecimal():
+        return int(text)
+    if kind == "commitment":
+        problems.append(_("Commitment id '%(value)s' is not a number.") % {"value": text})
+    else:
+        problems.append(_("Measure id '%(value)s' is not a number.") % {"value": text})
+    return None
+
+
+def _parse_version(value, problems):
+    if _blank(value):
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    text = str(value).strip()
+    if text.isascii() and text.isdecimal():
+        return int(text)
+    problems.append(
+        _("Version '%(value)s' is not a number. Do not change the grey columns; download a new "
+          "template.")
+        % {"value": text}
+    )
+    return None
+
+
+def _parse_period(value, problems):
+    found = []
+    number = _parse_version(value, found)
+    if found:
+        problems.append(
+            _("Period id '%(value)s' is not a number. Do not change the grey columns; download "
+              "a new template.")
+            % {"value": str(value).strip()}
+        )
+    return number
+
+
+def parse_decimal(value):
+    """Return the Decimal in a cell ("12", "12,5", "1 200", 12.5), or raise ValueError."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float, Decimal)):
+        number = Decimal(str(value))
+    elif isinstance(value, str):
+        text = "".join(value.split()).replace("\u2212", "-")
+        if "," in text and "." not in text:
+            text = text.replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(value) from None
+    else:
+        raise ValueError(value)
+    if not number.is_finite():
+        raise ValueError(value)
+    return number
+
+
+def _parse_value(value, problems):
+    if _blank(value):
+        return None
+    try:
+        number = parse_decimal(value)
+    except ValueError:
+        problems.append(_("Value '%(value)s' is not a number.") % {"value": str(value).strip()})
+        return None
+    shown = str(value).strip()
+    if number < 0:
+        problems.append(
+            _("Value %(value)s is negative; values cannot be below zero.") % {"value": shown}
+        )
+        return None
+    number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if number >= VALUE_LIMIT:
+        problems.append(_("Value %(value)s is too large.") % {"value": shown})
+        return None
+    return number
+
+
+def _parse_status(value, problems):
+    if _blank(value):
+        return ""
+    word = " ".join(str(value).split()).casefold()
+    if word in STATUS_WORDS:
+        return STATUS_WORDS[word]
+    problems.append(
+        _("Unknown status '%(value)s'. Use one of: %(choices)s.")
+        % {"value": str(value).strip(), "choices": ", ".join(STATUS_LABELS.values())}
+    )
+    return ""
+
+
+def _parse_text(value, problems):
+    if _blank(value):
+        return ""
+    text = clean_text(from_csv_text(str(value))).strip()
+    if len(text) > TEXT_MAX:
+        problems.append(
+            _("The text is %(length)s characters long; at most %(max)s are allowed.")
+            % {"length": len(text), "max": TEXT_MAX}
+        )
+    return text
+
+
+def _parse_yes_no(value, problems):
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().casefold()
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    problems.append(
+        _("'May be published' must be ja or nej, not '%(value)s'.") % {"value": str(value).strip()}
+    )
+    return None
