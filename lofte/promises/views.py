@@ -1,5 +1,5 @@
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from lofte.actors.models import Organisation
 from lofte.followup.charts import measure_chart, measure_progress, status_bar, status_counts
-from lofte.followup.models import Update
+from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.history.models import Change
 from lofte.promises.models import Commitment, Membership, Promise
 from lofte.promises.pdf import render_promise_pdf
@@ -31,26 +31,40 @@ def _published_updates(lookup="updates"):
     return Prefetch(lookup, queryset=updates, to_attr="published_updates")
 
 
-def _attach_progress(commitments):
+def _attach_progress(promise, commitments):
     """Give each commitment its latest published update and its measures' latest values.
 
-    Works on what `_published_updates()` fetched; returns the follow-up summary of them all.
+    Two flat queries, whatever the number of updates: the page needs only the latest of each,
+    and building every update and value as a prefetched object cost more than the page itself.
+    Returns the follow-up summary of them all.
     """
+    published = Update.objects.published().filter(commitment__focus_area__promise=promise)
+    newest = published.filter(commitment=OuterRef("pk")).order_by("-period__starts_on", "-pk")
+    latest_ids = Commitment.objects.filter(focus_area__promise=promise).annotate(
+        latest=Subquery(newest.values("pk")[:1])
+    ).values("latest")
+    latest_updates = {
+        u.commitment_id: u
+        for u in Update.objects.filter(pk__in=latest_ids).select_related("period")
+    }
+    latest_values = {}
+    for measure_id, value, period_id in (
+        MeasureValue.objects.filter(update__in=published)
+        .order_by("update__period__starts_on", "update_id")
+        .values_list("measure_id", "value", "update__period_id")
+    ):
+        latest_values[measure_id] = (value, period_id)
+    periods = {u.period_id: u.period for u in latest_updates.values()}
+    missing = {pid for _v, pid in latest_values.values()} - periods.keys()
+    periods.update({p.pk: p for p in ReportingPeriod.objects.filter(pk__in=missing)})
+
     latest_period = None
     for c in commitments:
-        c.latest_update = c.published_updates[0] if c.published_updates else None
+        c.latest_update = latest_updates.get(c.pk)
         c.measure_progress = []
         for m in c.measures.all():
-            # Updates come newest period first, so the first value found is the latest.
-            value, period = next(
-                (
-                    (v.value, u.period)
-                    for u in c.published_updates
-                    for v in u.values.all()
-                    if v.measure_id == m.pk
-                ),
-                (None, None),
-            )
+            value, period_id = latest_values.get(m.pk, (None, None))
+            period = periods.get(period_id)
             c.measure_progress.append(measure_progress(m, value, period, f"measure-{m.pk}"))
         if c.latest_update and (
             latest_period is None or c.latest_update.period.starts_on > latest_period.starts_on
@@ -63,11 +77,8 @@ def _attach_progress(commitments):
 
 
 def detail(request, slug):
-    queryset = Promise.objects.with_content().prefetch_related(
-        _published_updates("focus_areas__commitments__updates")
-    )
-    promise = _get_promise(request, slug, queryset)
-    progress = _attach_progress(promise.commitments_from_prefetch())
+    promise = _get_promise(request, slug, Promise.objects.with_content())
+    progress = _attach_progress(promise, promise.commitments_from_prefetch())
     focus_areas = list(promise.focus_areas.all())
     actors = promise.actors_from_prefetch()
 
