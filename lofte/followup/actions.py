@@ -7,7 +7,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lofte.followup.models import MeasureValue, Update
@@ -178,24 +178,27 @@ def return_update(update, user, comment, *, expected_version=None):
     if not (comment or "").strip():
         raise ValueError("Returning an update needs a comment.")
     promise = _review(update, user, comment, expected_version, Update.State.RETURNED, "returned")
-    link = settings.SITE_URL.rstrip("/") + reverse(
-        "followup:edit_update", args=[promise.slug, update.period_id, update.commitment_id]
-    )
     recipients = editor_emails(update)
     if recipients:
-        subject = _("Your update on “%(commitment)s” was returned") % {
-            "commitment": update.commitment.title
-        }
-        body = _(
-            "%(reviewer)s returned your update for %(period)s on “%(commitment)s” "
-            "with this comment:\n\n%(comment)s\n\nChange it and submit it again here:\n%(link)s\n"
-        ) % {
-            "reviewer": user.get_full_name() or user.get_username(),
-            "period": update.period.name,
-            "commitment": update.commitment.title,
-            "comment": comment,
-            "link": link,
-        }
+        # The editors' language is not known: write in the site's, not the reviewer's.
+        with translation.override(settings.LANGUAGE_CODE):
+            link = settings.SITE_URL.rstrip("/") + reverse(
+                "followup:edit_update", args=[promise.slug, update.period_id, update.commitment_id]
+            )
+            subject = _("Your update on “%(commitment)s” was returned") % {
+                "commitment": update.commitment.title
+            }
+            body = _(
+                "%(reviewer)s returned your update for %(period)s on “%(commitment)s” "
+                "with this comment:\n\n%(comment)s\n\nChange it and submit it again here:\n"
+                "%(link)s\n"
+            ) % {
+                "reviewer": user.get_full_name() or user.get_username(),
+                "period": update.period.name,
+                "commitment": update.commitment.title,
+                "comment": comment,
+                "link": link,
+            }
         # robust: the return is saved even if the mail server is down (it is logged).
         transaction.on_commit(lambda: send_mail(subject, body, None, recipients), robust=True)
     return update

@@ -67,7 +67,7 @@ def test_an_update_of_another_promise_is_a_404(client, promise, other_promise, p
     update = submitted(c0, periods[0], erik)
     client.force_login(alice)
     url = en("followup:review", [other_promise.slug, update.pk])
-    assert client.get(url).status_code in (403, 404)
+    assert client.get(url).status_code == 403  # alice coordinates testby, not annanstad
     assert client.get(en("followup:review", [promise.slug, 9999])).status_code == 404
 
 
@@ -276,3 +276,18 @@ def test_approving_and_returning_work_when_the_mail_server_is_down(
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.state, second.state) == ("approved", "returned")
+
+
+def test_the_return_mail_is_in_swedish_even_when_the_coordinator_reads_english(
+    client, promise, periods, alice, erik, c0, django_capture_on_commit_callbacks
+):
+    update = submitted(c0, periods[0], erik)
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            review_url(promise, update),  # an /en/ address
+            {"decision": "return", "version": 1, "comment": "Hur många?"},
+        )
+    body = mail.outbox[0].body
+    assert "har skickat tillbaka er rapport" in body
+    assert "/en/" not in body
