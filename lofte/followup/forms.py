@@ -6,7 +6,11 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
-from lofte.followup.models import EVIDENCE_EXTENSIONS, validate_evidence_size
+from lofte.followup.models import (
+    EVIDENCE_EXTENSIONS,
+    validate_evidence_content,
+    validate_evidence_size,
+)
 from lofte.promises.models import Commitment
 from lofte.text import clean_text
 
@@ -57,7 +61,11 @@ class UpdateForm(forms.Form):
     evidence_file = forms.FileField(
         label=_("Evidence file (optional)"),
         required=False,
-        validators=[FileExtensionValidator(EVIDENCE_EXTENSIONS), validate_evidence_size],
+        validators=[
+            FileExtensionValidator(EVIDENCE_EXTENSIONS),
+            validate_evidence_size,
+            validate_evidence_content,
+        ],
         help_text=_("PDF, picture or document, at most 5 MB."),
         widget=forms.FileInput(attrs={"accept": ",".join("." + e for e in EVIDENCE_EXTENSIONS)}),
     )

@@ -14,6 +14,33 @@ EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx", "odt"]
 EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
 
 
+# What each allowed kind of file starts with: a renamed program is refused whatever its name.
+EVIDENCE_SIGNATURES = {
+    "pdf": [b"%PDF-"],
+    "jpg": [b"\xff\xd8\xff"],
+    "jpeg": [b"\xff\xd8\xff"],
+    "png": [b"\x89PNG\r\n\x1a\n"],
+    "docx": [b"PK\x03\x04"],  # Office and OpenDocument files are zip archives
+    "xlsx": [b"PK\x03\x04"],
+    "odt": [b"PK\x03\x04"],
+}
+
+
+def validate_evidence_content(upload):
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    signatures = EVIDENCE_SIGNATURES.get(extension)
+    if signatures is None:
+        return  # FileExtensionValidator says what is wrong with the name
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(sig) for sig in signatures):
+        raise ValidationError(
+            _("The file is not a real %(kind)s file. Save it again as %(kind)s and upload that."),
+            params={"kind": extension.upper()},
+        )
+
+
 def validate_evidence_size(upload):
     if upload.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(
@@ -137,6 +164,7 @@ class Update(models.Model):
         validators=[
             FileExtensionValidator(EVIDENCE_EXTENSIONS),
             validate_evidence_size,
+            validate_evidence_content,
         ],
     )
     is_publishable = models.BooleanField(_("may be published"), default=True)

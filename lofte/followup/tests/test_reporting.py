@@ -330,6 +330,16 @@ def test_an_upload_of_the_wrong_type_is_a_form_error(client, promise, periods, e
     assert list(media.iterdir()) == []
 
 
+def test_a_program_renamed_to_pdf_is_a_form_error(client, promise, periods, erik, c0, q1, media):
+    client.force_login(erik)
+    fake = SimpleUploadedFile("bevis.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    response = client.post(edit_url(promise, q1, c0), {**form_data(c0), "evidence_file": fake})
+    assert response.status_code == 400
+    with translation.override("en"):
+        assert "not a real PDF file" in str(response.context["form"].errors["evidence_file"])
+    assert list(media.iterdir()) == []
+
+
 def upload(client, promise, period, commitment, **fields):
     pdf = SimpleUploadedFile("bevis.pdf", b"%PDF-1.4 bevis", "application/pdf")
     data = {**form_data(commitment, **fields), "evidence_file": pdf}
