@@ -19,6 +19,16 @@ def clean_text(text):
     return _CONTROL.sub("", text.replace("\x0b", "\n"))
 
 
+def format_decimal(value, comma=True):
+    """Return a stored number the way a person writes it: 12.50 → "12,5"."""
+    if value is None:
+        return ""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",") if comma else text
+
+
 def xlsx_row(values):
     """Return the values ready for openpyxl's append: strings cleaned."""
     return [clean_text(v) for v in values]

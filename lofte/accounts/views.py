@@ -17,6 +17,7 @@ from lofte.accounts.forms import AcceptForm, InviteForm
 from lofte.accounts.models import Invitation
 from lofte.promises.models import Membership, Promise
 
+
 def _mail_failed():
     return _("The e-mail could not be sent, so nothing was saved. Try again in a while.")
 

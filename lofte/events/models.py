@@ -51,14 +51,14 @@ class Event(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("events:detail", args=[self.promise.slug, self.pk])
+
     def clean(self):
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
             raise ValidationError({"ends_at": _("An event cannot end before it starts.")})
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(_("Give both latitude and longitude, or neither."))
-
-    def get_absolute_url(self):
-        return reverse("events:detail", args=[self.promise.slug, self.pk])
 
     @property
     def has_coordinates(self):

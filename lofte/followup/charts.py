@@ -10,9 +10,9 @@ import math
 from decimal import Decimal
 
 from django.template.defaultfilters import floatformat
-from django.utils.text import capfirst
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 # Drawn for a phone: at 360 px wide the text is read at its real size.

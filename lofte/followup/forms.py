@@ -12,7 +12,7 @@ from lofte.followup.models import (
     validate_evidence_size,
 )
 from lofte.promises.models import Commitment
-from lofte.text import clean_text
+from lofte.text import clean_text, format_decimal
 
 
 class DecimalCommaField(forms.DecimalField):
@@ -22,16 +22,6 @@ class DecimalCommaField(forms.DecimalField):
         if isinstance(value, str):
             value = value.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
         return super().to_python(value)
-
-
-def format_decimal(value, comma=True):
-    """Return a stored value the way a person writes it: 12.50 → "12,5"."""
-    if value is None:
-        return ""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") if comma else text
 
 
 class UpdateForm(forms.Form):

@@ -267,3 +267,6 @@ class Reminder(models.Model):
         ordering = ["-sent_at"]
         indexes = [models.Index(fields=["period", "organisation"])]
 
+    def __str__(self):
+        return f"{self.organisation} – {self.period} ({self.sent_at:%Y-%m-%d})"
+

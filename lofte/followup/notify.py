@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import translation
 
 
-
 def site_url(path):
     """Return the absolute address of `path` on this site: e-mails have no request."""
     return settings.SITE_URL.rstrip("/") + path

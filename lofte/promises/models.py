@@ -88,12 +88,12 @@ class Promise(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("promises:detail", args=[self.slug])
+
     def clean(self):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
-
-    def get_absolute_url(self):
-        return reverse("promises:detail", args=[self.slug])
 
     @property
     def is_public(self):
@@ -353,12 +353,12 @@ class Commitment(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("promises:commitment", args=[self.focus_area.promise.slug, self.pk])
+
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A commitment cannot end before it starts.")})
-
-    def get_absolute_url(self):
-        return reverse("promises:commitment", args=[self.focus_area.promise.slug, self.pk])
 
     def can_be_reported_by(self, user):
         return Commitment.objects.reportable_by(user).filter(pk=self.pk).exists()

@@ -2,9 +2,10 @@
 
 import django.core.validators
 import django.db.models.deletion
-import lofte.followup.models
 from django.conf import settings
 from django.db import migrations, models
+
+import lofte.followup.models
 
 
 class Migration(migrations.Migration):

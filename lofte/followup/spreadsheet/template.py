@@ -5,7 +5,7 @@ import io
 from decimal import Decimal
 
 from lofte.followup.spreadsheet.columns import COLUMNS, SHEET_TITLE, STATUS_LABELS
-from lofte.text import csv_text, keep_formulas_as_text, xlsx_row
+from lofte.text import csv_text, format_decimal, keep_formulas_as_text, xlsx_row
 
 INSTRUCTIONS_TITLE = "Instruktioner"
 
@@ -32,16 +32,6 @@ INSTRUCTIONS = [
     "",
     "Du kan också spara filen som CSV (semikolon eller komma) med samma kolumnrubriker.",
 ]
-
-
-def fmt_decimal(value, comma=False):
-    """Return a stored value the way a person writes it: 12.50 → "12,5" with comma=True."""
-    if value is None:
-        return ""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",") if comma else text
 
 
 def template_rows(commitments, updates, period=None):
@@ -171,7 +161,7 @@ def build_csv(rows):
         for c in COLUMNS:
             value = row.get(c.key)
             if isinstance(value, Decimal):
-                value = fmt_decimal(value, comma=True)
+                value = format_decimal(value)
             cells.append("" if value is None else csv_text(value))
         writer.writerow(cells)
     return ("\ufeff" + out.getvalue()).encode("utf-8")

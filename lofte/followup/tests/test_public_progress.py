@@ -271,8 +271,9 @@ def test_the_timeline_is_404_for_a_draft_to_non_members_and_for_unknown_slugs(
 
 
 def test_the_timeline_of_a_draft_is_shown_to_its_members_without_any_update(client, draft):
-    from lofte.promises.models import Membership
     from django.contrib.auth.models import User
+
+    from lofte.promises.models import Membership
 
     user = User.objects.create_user("medlem")
     Membership.objects.create(user=user, promise=draft, role=Membership.Role.READER)

@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lofte.followup.actions import approve_update, return_update, save_update
-from lofte.followup.forms import ReviewForm, UpdateForm, format_decimal
+from lofte.followup.forms import ReviewForm, UpdateForm
 from lofte.followup.models import Update
 from lofte.history.models import Change
 from lofte.history.versioned import EditConflict
 from lofte.promises.models import Commitment, Membership, Promise
+from lofte.text import format_decimal
 
 
 def _get_promise(request, slug):

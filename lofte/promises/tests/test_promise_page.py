@@ -30,7 +30,7 @@ def test_it_shows_each_commitments_status(client, promise):
     c.status = Commitment.Status.DELAYED
     c.save()
     html = client.get("/medborgarloften/testby/").content.decode()
-    assert f'<span class="status status-delayed">Försenat</span>' in html
+    assert '<span class="status status-delayed">Försenat</span>' in html
 
 
 def test_it_filters_by_focus_area(client, promise):
