@@ -10,6 +10,7 @@ from lofte.actors.models import Organisation
 from lofte.followup.actions import save_update
 from lofte.followup.models import ReportingPeriod, Update
 from lofte.history.models import Change
+from lofte.promises.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -134,3 +135,15 @@ def test_rosa_may_not_download_evidence_of_another_promise(
     update.evidence_file.save("bevis.pdf", ContentFile(b"%PDF-1.4 annan"))
     response = as_rosa.get(en("followup:evidence", other_promise.slug, update.pk))
     assert response.status_code == 403
+
+
+def test_a_reader_does_not_see_who_was_given_or_lost_a_role(client, promise, alice, rosa, dana):
+    from lofte.accounts.actions import invite, remove_membership
+
+    membership = invite(promise, "dana@example.se", Membership.Role.READER, None, invited_by=alice)
+    remove_membership(membership, by=alice)
+    client.force_login(rosa)
+    html = client.get("/uppfoljning/testby/historik/").content.decode()
+    assert "dana@example.se" not in html and "dana" not in html
+    client.force_login(alice)
+    assert "dana" in client.get("/uppfoljning/testby/historik/").content.decode()

@@ -5,6 +5,7 @@ import os
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -314,6 +315,9 @@ def history(request, slug):
     if not _may_read_everything(request.user, promise):
         raise PermissionDenied
     changes = Change.objects.filter(promise=promise).select_related("user", "content_type")
+    if not promise.can_be_changed_by(request.user):
+        # Who has which role, with their e-mail addresses, is for coordinators (people page).
+        changes = changes.exclude(content_type=ContentType.objects.get_for_model(Membership))
     page = Paginator(changes, 50).get_page(request.GET.get("sida"))
     _describe(page.object_list)
     ctx = {"promise": promise, "page": page}
