@@ -8,9 +8,6 @@ from lofte.promises.models import Promise
 
 
 class EventQuerySet(models.QuerySet):
-    def public(self):
-        return self.filter(promise__status__in=[Promise.Status.PUBLISHED, Promise.Status.ARCHIVED])
-
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now()).order_by("starts_at")
 

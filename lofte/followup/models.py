@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lofte.promises.models import Commitment, Measure, Promise
+from lofte.promises.models import PUBLIC_STATUSES, Commitment, Measure, Promise
 
 # Evidence uploads: documents and pictures only, and small enough for a phone connection.
 EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "docx", "xlsx", "odt"]
@@ -126,15 +126,8 @@ class UpdateQuerySet(models.QuerySet):
         return self.filter(
             state=Update.State.APPROVED,
             is_publishable=True,
-            commitment__focus_area__promise__status__in=[
-                Promise.Status.PUBLISHED,
-                Promise.Status.ARCHIVED,
-            ],
+            commitment__focus_area__promise__status__in=PUBLIC_STATUSES,
         )
-
-    def submitted(self):
-        """Updates the actor has handed in (waiting, approved or returned)."""
-        return self.exclude(state=Update.State.DRAFT)
 
 
 class Update(models.Model):

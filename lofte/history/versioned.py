@@ -68,7 +68,7 @@ def versioned_save(obj, expected_version, fields, *, user, promise, action="chan
         updated = model.objects.filter(pk=obj.pk, version=expected_version).update(
             version=F("version") + 1, **{name: getattr(obj, name) for name in fields}
         )
-        if not updated:  # the row changed between the lock and the update: cannot happen
+        if not updated:  # SQLite does not lock on select_for_update: this guards it there
             raise EditConflict(model.objects.get(pk=obj.pk))
     return record(obj, user=user, promise=promise, action=action, fields=changes, public=public)
 

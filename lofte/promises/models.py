@@ -8,21 +8,28 @@ from django.utils.translation import gettext_lazy as _
 from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.models import Area
 
+# Published promises and archived ones kept for the record: what anyone may read.
+PUBLIC_STATUSES = ["published", "archived"]
+
+
+def count_statuses(commitments):
+    """Return [(status, label, count)] for every status that occurs, in lifecycle order."""
+    counts = {}
+    for c in commitments:
+        counts[c.status] = counts.get(c.status, 0) + 1
+    return [(s, label, counts[s]) for s, label in Commitment.Status.choices if s in counts]
+
 
 class PromiseQuerySet(models.QuerySet):
     def public(self):
-        """Promises anyone may read: published, and archived ones kept for the record."""
-        return self.filter(status__in=[Promise.Status.PUBLISHED, Promise.Status.ARCHIVED])
+        return self.filter(status__in=PUBLIC_STATUSES)
 
     def visible_to(self, user):
         if user.is_superuser:
             return self.all()
         if not user.is_authenticated:
             return self.public()
-        return self.filter(
-            Q(status__in=[Promise.Status.PUBLISHED, Promise.Status.ARCHIVED])
-            | Q(memberships__user=user)
-        ).distinct()
+        return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(memberships__user=user)).distinct()
 
     def editable_by(self, user):
         if user.is_superuser:
@@ -97,10 +104,7 @@ class Promise(models.Model):
 
     @property
     def is_public(self):
-        return self.status in (self.Status.PUBLISHED, self.Status.ARCHIVED)
-
-    def is_visible_to(self, user):
-        return self.is_public or Promise.objects.visible_to(user).filter(pk=self.pk).exists()
+        return self.status in PUBLIC_STATUSES
 
     def can_be_changed_by(self, user):
         return Promise.objects.editable_by(user).filter(pk=self.pk).exists()
@@ -123,11 +127,7 @@ class Promise(models.Model):
         return sorted(actors.values(), key=lambda a: a.name.casefold())
 
     def status_counts_from_prefetch(self):
-        """Return [(status, label, count)] for every status that occurs, in lifecycle order."""
-        counts = {}
-        for c in self.commitments_from_prefetch():
-            counts[c.status] = counts.get(c.status, 0) + 1
-        return [(s, label, counts[s]) for s, label in Commitment.Status.choices if s in counts]
+        return count_statuses(self.commitments_from_prefetch())
 
     def to_dict(self, events=()):
         """Return the whole promise as open data; expects with_content()."""
@@ -277,11 +277,6 @@ class FocusArea(models.Model):
 
 
 class CommitmentQuerySet(models.QuerySet):
-    def for_public(self):
-        return self.filter(
-            focus_area__promise__status__in=[Promise.Status.PUBLISHED, Promise.Status.ARCHIVED]
-        )
-
     def reportable_by(self, user):
         """Commitments the user may report on: all in promises they coordinate, and those of
         the organisations they are an editor for."""

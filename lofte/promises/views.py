@@ -20,7 +20,7 @@ def _get_promise(request, slug, queryset=None):
     return get_object_or_404(queryset.visible_to(request.user), slug=slug)
 
 
-def _published_updates(lookup="updates"):
+def _published_updates():
     """Prefetch a commitment's published updates, newest period first, as `published_updates`."""
     updates = (
         Update.objects.published()
@@ -28,7 +28,7 @@ def _published_updates(lookup="updates"):
         .prefetch_related("values")
         .order_by("-period__starts_on", "-pk")
     )
-    return Prefetch(lookup, queryset=updates, to_attr="published_updates")
+    return Prefetch("updates", queryset=updates, to_attr="published_updates")
 
 
 def _attach_progress(promise, commitments):
