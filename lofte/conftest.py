@@ -50,8 +50,7 @@ def swedish():
 
 
 def _user(username, **extra):
-    user = User.objects.create_user(username, f"{username}@example.se", "secret-pass-1", **extra)
-    return user
+    return User.objects.create_user(username, f"{username}@example.se", "secret-pass-1", **extra)
 
 
 @pytest.fixture
@@ -64,49 +63,38 @@ def other_promise(db):
     return make_promise("annanstad")
 
 
+def _member(username, promise, role, organisation=None, **extra):
+    """Return a new user with a role in the promise (an editor's for the organisation's slug)."""
+    user = _user(username, first_name=username.capitalize(), **extra)
+    if organisation:
+        organisation = Organisation.objects.get(slug=organisation)
+    Membership.objects.create(user=user, promise=promise, role=role, organisation=organisation)
+    return user
+
+
 @pytest.fixture
 def alice(promise):
-    user = _user("alice", first_name="Alice", is_staff=True)
-    Membership.objects.create(user=user, promise=promise, role=Membership.Role.COORDINATOR)
-    return user
+    return _member("alice", promise, Membership.Role.COORDINATOR, is_staff=True)
 
 
 @pytest.fixture
 def bob(promise):
-    user = _user("bob", first_name="Bob", is_staff=True)
-    Membership.objects.create(user=user, promise=promise, role=Membership.Role.COORDINATOR)
-    return user
+    return _member("bob", promise, Membership.Role.COORDINATOR, is_staff=True)
 
 
 @pytest.fixture
 def erik(promise):
-    user = _user("erik", first_name="Erik")
-    Membership.objects.create(
-        user=user,
-        promise=promise,
-        role=Membership.Role.EDITOR,
-        organisation=Organisation.objects.get(slug="aktor-testby-0"),
-    )
-    return user
+    return _member("erik", promise, Membership.Role.EDITOR, "aktor-testby-0")
 
 
 @pytest.fixture
 def fatima(promise):
-    user = _user("fatima", first_name="Fatima")
-    Membership.objects.create(
-        user=user,
-        promise=promise,
-        role=Membership.Role.EDITOR,
-        organisation=Organisation.objects.get(slug="aktor-testby-2"),
-    )
-    return user
+    return _member("fatima", promise, Membership.Role.EDITOR, "aktor-testby-2")
 
 
 @pytest.fixture
 def rosa(promise):
-    user = _user("rosa", first_name="Rosa")
-    Membership.objects.create(user=user, promise=promise, role=Membership.Role.READER)
-    return user
+    return _member("rosa", promise, Membership.Role.READER)
 
 
 @pytest.fixture
@@ -119,9 +107,7 @@ def periods(promise):
 
 @pytest.fixture
 def charlie(other_promise):
-    user = _user("charlie", first_name="Charlie", is_staff=True)
-    Membership.objects.create(user=user, promise=other_promise, role=Membership.Role.COORDINATOR)
-    return user
+    return _member("charlie", other_promise, Membership.Role.COORDINATOR, is_staff=True)
 
 
 @pytest.fixture
