@@ -1,4 +1,4 @@
-"""Löfte's URLs plus /bench/floor, the cheapest Django view, so the product carries no bench code."""
+"""Löfte's URLs plus /bench/floor, the cheapest Django view; the product carries no bench code."""
 
 from django.http import HttpResponse
 from django.urls import path

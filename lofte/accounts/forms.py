@@ -9,17 +9,26 @@ from lofte.promises.models import Membership
 
 
 class LinkedErrorsMixin:
-    """Point each field with errors at its message (and help text) for screen readers."""
+    """Point each field at its help text and error messages, for screen readers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._describe_fields(errors={})
 
     def full_clean(self):
         super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                ids = [f"{bound.auto_id}_errors"]
-                if self.fields[name].help_text:
-                    ids.append(f"{bound.auto_id}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+        self._describe_fields(errors=self.errors)
+
+    def _describe_fields(self, errors):
+        for name, field in self.fields.items():
+            ids = []
+            if name in errors:
+                ids.append(f"{self[name].auto_id}_errors")
+                field.widget.attrs["aria-invalid"] = "true"
+            if field.help_text:
+                ids.append(f"{self[name].auto_id}_helptext")
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 class InviteForm(LinkedErrorsMixin, forms.Form):

@@ -1,4 +1,5 @@
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -8,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from lofte.actors.models import Organisation
 from lofte.promises.models import Membership, Promise
 
-INVITATION_DAYS = 14
+# The e-mail, the people page and the expired-link page all say "14 days".
+INVITATION_VALIDITY = timedelta(days=14)
 
 
 def new_token():
@@ -17,7 +19,7 @@ def new_token():
 
 class InvitationQuerySet(models.QuerySet):
     def pending(self):
-        cutoff = timezone.now() - timezone.timedelta(days=INVITATION_DAYS)
+        cutoff = timezone.now() - INVITATION_VALIDITY
         return self.filter(accepted_at__isnull=True, created_at__gte=cutoff)
 
 
@@ -60,4 +62,4 @@ class Invitation(models.Model):
     @property
     def is_usable(self):
         age = timezone.now() - self.created_at
-        return self.accepted_at is None and age <= timezone.timedelta(days=INVITATION_DAYS)
+        return self.accepted_at is None and age <= INVITATION_VALIDITY

@@ -38,6 +38,8 @@ def people(request, slug):
     if not promise.can_be_changed_by(request.user):
         raise PermissionDenied
     here = reverse("accounts:people", args=[promise.slug])
+    memberships = promise.memberships.select_related("user", "organisation")
+    pending = promise.invitations.pending()
     form = InviteForm(promise=promise)
     action = request.POST.get("action") if request.method == "POST" else None
 
@@ -60,7 +62,6 @@ def people(request, slug):
                 return redirect(here)
 
     elif action == "remove":
-        memberships = promise.memberships.select_related("user", "organisation")
         membership = _posted(memberships, request, "membership")
         if request.POST.get("confirm") != "yes":
             return render(
@@ -86,7 +87,6 @@ def people(request, slug):
         return redirect(here)
 
     elif action in ("withdraw", "resend"):
-        pending = Invitation.objects.pending().filter(promise=promise)
         invitation = _posted(pending, request, "invitation")
         if action == "withdraw":
             actions.withdraw_invitation(invitation)
@@ -104,12 +104,10 @@ def people(request, slug):
     ctx = {
         "promise": promise,
         "form": form,
-        "memberships": promise.memberships.select_related("user", "organisation").order_by(
+        "memberships": memberships.order_by(
             "role", "user__first_name", "user__last_name", "user__email"
         ),
-        "invitations": Invitation.objects.pending()
-        .filter(promise=promise)
-        .select_related("organisation", "invited_by"),
+        "invitations": pending.select_related("organisation", "invited_by"),
     }
     return render(request, "accounts/people.html", ctx)
 

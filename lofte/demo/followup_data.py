@@ -212,5 +212,5 @@ def _text(spec, status, period, i, q, values, internal):
 
 
 def _at(day, days_after, hour):
-    moment = datetime.datetime.combine(day + datetime.timedelta(days=days_after), datetime.time(hour))
-    return moment.replace(tzinfo=STOCKHOLM)
+    day += datetime.timedelta(days=days_after)
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=STOCKHOLM)

@@ -32,8 +32,7 @@ def load_demo():
         promises[spec["slug"]] = _create_promise(spec, areas, organisations, promises)
     _create_contacts(organisations, promises)
     _create_events(promises)
-    users = _create_users(promises)
-    users |= _create_editors(promises[data.MAIN_PROMISE], organisations)
+    users = _create_users(promises, organisations)
     _create_followup(promises[data.MAIN_PROMISE], users)
     return promises[data.MAIN_PROMISE]
 
@@ -142,53 +141,48 @@ def _create_events(promises):
     )
 
 
-def _create_users(promises):
-    """Create the coordinators and the superuser; return them by username."""
-    User = get_user_model()
+def _create_users(promises, organisations):
+    """Create the demo logins and their roles; return the users by username.
+
+    The coordinators and the superuser come from data.USERS, the actors' editors (in the
+    main promise) from followup_data.EDITORS.
+    """
     users = {}
     for spec in data.USERS:
-        # An existing account keeps its password: the demo never resets someone's login.
-        user = User.objects.filter(username=spec["username"]).first()
-        if user is None:
-            user = User.objects.create_user(
-                spec["username"],
-                spec["email"],
-                spec["password"],
-                first_name=spec["first_name"],
-                last_name=spec["last_name"],
-                is_staff=spec["is_staff"],
-                is_superuser=spec["is_superuser"],
-            )
+        user = _get_or_create_user(
+            spec, is_staff=spec["is_staff"], is_superuser=spec["is_superuser"]
+        )
         for slug in spec["coordinator_of"]:
             Membership.objects.get_or_create(
                 user=user, promise=promises[slug], role=Membership.Role.COORDINATOR
             )
         users[user.username] = user
-    return users
-
-
-def _create_editors(promise, organisations):
-    """Create the actors' demo editors in the main promise; return them by username."""
-    User = get_user_model()
-    users = {}
     for spec in followup_data.EDITORS:
-        user = User.objects.filter(username=spec["username"]).first()
-        if user is None:
-            user = User.objects.create_user(
-                spec["username"],
-                spec["email"],
-                spec["password"],
-                first_name=spec["first_name"],
-                last_name=spec["last_name"],
-            )
+        user = _get_or_create_user(spec)
         Membership.objects.get_or_create(
             user=user,
-            promise=promise,
+            promise=promises[data.MAIN_PROMISE],
             role=Membership.Role.EDITOR,
             organisation=organisations[spec["organisation"]],
         )
         users[user.username] = user
     return users
+
+
+def _get_or_create_user(spec, **flags):
+    # An existing account keeps its password: the demo never resets someone's login.
+    User = get_user_model()
+    user = User.objects.filter(username=spec["username"]).first()
+    if user is None:
+        user = User.objects.create_user(
+            spec["username"],
+            spec["email"],
+            spec["password"],
+            first_name=spec["first_name"],
+            last_name=spec["last_name"],
+            **flags,
+        )
+    return user
 
 
 def _create_followup(promise, users):
@@ -220,7 +214,7 @@ def _create_followup(promise, users):
     )
     MeasureValue.objects.bulk_create(
         MeasureValue(update=update, measure=update.commitment.measures.all()[m], value=value)
-        for update, item in zip(updates, items)
+        for update, item in zip(updates, items, strict=True)
         for m, value in item["values"]
     )
     latest = {}

@@ -1,4 +1,4 @@
-"""Forms of follow-up: an actor's update, a coordinator's review."""
+"""Forms of follow-up: an actor's update, a coordinator's review, reminders, periods, import."""
 
 from decimal import Decimal
 
@@ -6,8 +6,10 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from lofte.followup import spreadsheet
 from lofte.followup.models import (
     EVIDENCE_EXTENSIONS,
+    ReportingPeriod,
     validate_evidence_content,
     validate_evidence_size,
 )
@@ -185,3 +187,74 @@ class ReviewForm(forms.Form):
         return cleaned
 
     mark_errors = UpdateForm.mark_errors
+
+
+class RemindForm(forms.Form):
+    period = forms.ModelChoiceField(queryset=ReportingPeriod.objects.none())
+    organisation = forms.ModelChoiceField(queryset=None)
+
+    def __init__(self, *args, promise, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = promise.periods.all()
+        self.fields["organisation"].queryset = promise.actors()
+
+
+class PeriodForm(forms.ModelForm):
+    class Meta:
+        model = ReportingPeriod
+        fields = ["name", "starts_on", "ends_on", "due_on"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    duplicate_message = _("This promise already has a period that starts that day.")
+
+    def __init__(self, *args, promise, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.promise = promise
+
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data["starts_on"]
+        if ReportingPeriod.objects.filter(
+            promise=self.instance.promise, starts_on=starts_on
+        ).exists():
+            raise forms.ValidationError(self.duplicate_message)
+        return starts_on
+
+
+class ImportForm(forms.Form):
+    SUBMIT, DRAFT = "submit", "draft"
+
+    period = forms.ModelChoiceField(
+        label=_("Period"), queryset=ReportingPeriod.objects.none(), empty_label=None
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("The filled-in template: XLSX or CSV, at most 2 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    mode = forms.ChoiceField(
+        label=_("What to do with the updates"),
+        choices=[
+            (SUBMIT, _("Submit them for approval")),
+            (DRAFT, _("Save them as drafts")),
+        ],
+        initial=SUBMIT,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, promise, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = promise.periods.all()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > spreadsheet.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than %(max)s MB.") % {
+                "max": spreadsheet.MAX_UPLOAD_BYTES // (1024 * 1024)
+            })
+        if not upload.name.lower().endswith((".xlsx", ".csv", ".txt")):
+            raise forms.ValidationError(_("Upload an XLSX or CSV file."))
+        return upload

@@ -89,6 +89,11 @@ class ReportingPeriod(models.Model):
         if self.ends_on and self.due_on and self.due_on < self.ends_on:
             raise ValidationError({"due_on": _("Reports cannot be due before the period ends.")})
 
+    def is_overdue(self, update, today=None):
+        """Return True if the due date has passed and the update is missing or a draft."""
+        late = self.due_on < (today or timezone.localdate())
+        return late and (update is None or update.state == Update.State.DRAFT)
+
     @classmethod
     def quarters_for(cls, promise, days_to_report=15):
         """Return unsaved quarterly periods covering the promise's period."""

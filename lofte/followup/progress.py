@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lofte.followup.charts import STATUS_COLOURS
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.promises.models import Commitment
 
@@ -16,15 +17,6 @@ from lofte.promises.models import Commitment
 REPORTED_STATES = frozenset({Update.State.SUBMITTED, Update.State.APPROVED})
 # Commitments in these states owe no further reports (unless they already have one).
 FINISHED = frozenset({Commitment.Status.DONE, Commitment.Status.CANCELLED})
-
-BAR_COLOURS = {
-    Commitment.Status.PLANNED: "#6b6e78",
-    Commitment.Status.ONGOING: "#0b4f8a",
-    Commitment.Status.DONE: "#1e6b34",
-    Commitment.Status.DELAYED: "#8a1c1c",
-    Commitment.Status.CANCELLED: "#c9ccd4",
-}
-
 
 def expects_report(commitment, period, has_update=False):
     """Return True if the commitment owes a report for the period.
@@ -93,7 +85,7 @@ def bar(counts, total, width=100):
         w = width * n / total
         segments.append(
             {"status": status, "label": label, "n": n, "x": round(x, 2), "w": round(w, 2),
-             "colour": BAR_COLOURS[status]}
+             "colour": STATUS_COLOURS[status]}
         )
         x += w
     return segments

@@ -12,14 +12,11 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from lofte.followup.charts import STATUS_COLOURS, status_bars
 from lofte.followup.models import ReportingPeriod, Update
 from lofte.promises.models import Commitment, Promise
 
-NOT_REPORTED = "none"
-CHART_ROW = 34  # SVG units per focus area in the chart
-# Bar colours by status, the site's status colours; the table beside the chart has the numbers.
-FILLS = {"planned": "#8a8a99", "ongoing": "#0b4f8a", "done": "#1e6b34", "delayed": "#8a1c1c",
-         "cancelled": "#55555f", NOT_REPORTED: "#c9ccd4"}
+NOT_REPORTED = "none"  # a status of its own in a period's report; charts.STATUS_COLOURS has it
 
 
 @dataclass
@@ -97,33 +94,26 @@ class Report:
     update_count: int
 
     @property
+    def reported_count(self):
+        return sum(1 for c in self.commitments if c.has_approved_update)
+
+    @property
     def reported_share(self):
         """The share (0–100) of commitments with an approved update in the range."""
         if not self.commitments:
             return 0
-        reported = sum(1 for c in self.commitments if c.has_approved_update)
-        return round(100 * reported / len(self.commitments))
+        return round(100 * self.reported_count / len(self.commitments))
 
-    def chart(self, width=460):
-        """Return [(group, y, [(status, x, w, count)])]: a horizontal stacked bar of status
-        counts per focus area, in SVG user units, scaled to the largest focus area."""
-        largest = max((g.total for g in self.focus_areas), default=0) or 1
-        rows = []
-        for i, group in enumerate(self.focus_areas):
-            x, segments = 0.0, []
-            for status, _label, count in group.status_counts:
-                w = width * count / largest
-                segments.append((status, round(x, 1), round(w, 1), count, FILLS[status]))
-                x += w
-            rows.append((group, i * CHART_ROW, segments))
-        return rows
-
-    def chart_height(self):
-        return len(self.focus_areas) * CHART_ROW + 30
-
-    @property
-    def reported_count(self):
-        return sum(1 for c in self.commitments if c.has_approved_update)
+    def chart(self):
+        """Return the SVG of the status counts per focus area, on one scale."""
+        return status_bars(
+            [(g.name, g.status_counts) for g in self.focus_areas],
+            "report-chart-svg",
+            _(
+                "Horizontal bars: the number of commitments in each status, per focus area. "
+                "The same numbers are in the table."
+            ),
+        )
 
 
 def build_report(promise, period=None):
@@ -151,21 +141,22 @@ def build_report(promise, period=None):
 
     status_labels = {s: str(label) for s, label in Commitment.Status.choices}
     status_labels[NOT_REPORTED] = _("no published update")
-    rows = []
+    rows, by_focus_area = [], []
     for fa in promise.focus_areas.all():
+        items = []
         for c in fa.commitments.all():
             updates = by_commitment.get(c.pk, [])
             if period:
                 status = updates[-1].status if updates else NOT_REPORTED
             else:
                 status = c.status
-            rows.append(
+            items.append(
                 CommitmentRow(
                     pk=c.pk,
                     title=c.title,
                     url=reverse("promises:commitment", args=[promise.slug, c.pk]),
                     focus_area=fa.name,
-                    actors=[a for a in c.actors.all()],
+                    actors=list(c.actors.all()),
                     status=status,
                     status_label=status_labels[status],
                     measures=[_measure_row(m, c, updates, ends_on) for m in c.measures.all()],
@@ -182,9 +173,11 @@ def build_report(promise, period=None):
                     has_approved_update=c.pk in approved,
                 )
             )
+        rows += items
+        by_focus_area.append((fa, items))
     order = [s for s, _label in Commitment.Status.choices] + [NOT_REPORTED]
     statuses = [(s, status_labels[s]) for s in order if any(r.status == s for r in rows)]
-    legend = [(s, label, FILLS[s]) for s, label in statuses]
+    legend = [(s, label, STATUS_COLOURS[s]) for s, label in statuses]
 
     def counts(items):
         return [
@@ -193,10 +186,7 @@ def build_report(promise, period=None):
             if (n := sum(1 for r in items if r.status == s))
         ]
 
-    focus_areas = []
-    for fa in promise.focus_areas.all():
-        items = [r for r in rows if r.focus_area == fa.name]
-        focus_areas.append(Group(fa.name, fa.slug, items, counts(items)))
+    focus_areas = [Group(fa.name, fa.slug, items, counts(items)) for fa, items in by_focus_area]
     actors = []
     for actor in promise.actors_from_prefetch():
         items = [r for r in rows if any(a.pk == actor.pk for a in r.actors)]

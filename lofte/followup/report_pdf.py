@@ -4,7 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from lofte.followup.report import FILLS
+from lofte.followup.charts import STATUS_COLOURS
 from lofte.promises.pdf import FONT, LINE, PromisePDF, _number, _period
 
 
@@ -25,7 +25,10 @@ def render_report_pdf(report, url):
     pdf.field(_("Commitments"), len(report.commitments))
     pdf.field(
         _("Reported on"),
-        _("%(share)s %% of the commitments (%(count)s of %(total)s) have an approved update in this period.")
+        _(
+            "%(share)s %% of the commitments (%(count)s of %(total)s) have an approved update "
+            "in this period."
+        )
         % {"share": report.reported_share, "count": report.reported_count,
            "total": len(report.commitments)},
     )
@@ -65,14 +68,20 @@ def _chart(pdf, report):
         x = pdf.l_margin + 40
         for status, _label, count in group.status_counts:
             w = bar_width * count / largest
-            pdf.set_fill_color(*_rgb(FILLS[status]))
+            pdf.set_fill_color(*_rgb(STATUS_COLOURS[status]))
             pdf.rect(x, y + 1, w, 5, style="F")
             x += w
         pdf.set_xy(x + 2, y)
         pdf.cell(0, 7, str(group.total), new_x="LMARGIN", new_y="NEXT")
+    # The legend's squares in their colours; the text stays black.
     pdf.set_font(FONT, size=9)
-    legend = "  ".join(f"■ {capfirst(label)}" for _s, label in report.statuses)
-    pdf.paragraph(_("Colours: %(legend)s") % {"legend": legend}, size=9)
+    pdf.write(5, _("Colours: %(legend)s") % {"legend": ""})
+    for status, label in report.statuses:
+        pdf.set_text_color(*_rgb(STATUS_COLOURS[status]))
+        pdf.write(5, "■ ")
+        pdf.set_text_color(0)
+        pdf.write(5, f"{capfirst(label)}  ")
+    pdf.ln(7)
     pdf.set_font(FONT, size=10.5)
 
 

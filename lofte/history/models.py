@@ -15,6 +15,20 @@ class ChangeQuerySet(models.QuerySet):
         )
 
 
+# What the actions written by Löfte's code say to a person reading the history.
+ACTION_LABELS = {
+    "created": _("created"),
+    "changed": _("changed"),
+    "saved": _("saved as a draft"),
+    "submitted": _("submitted for approval"),
+    "approved": _("approved"),
+    "returned": _("returned for changes"),
+    "status": _("status changed"),
+    "membership added": _("role given"),
+    "membership removed": _("role removed"),
+}
+
+
 class Change(models.Model):
     """One change to a commitment, an update or another followed object: who, when, what."""
 
@@ -45,6 +59,10 @@ class Change(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
         verbose_name = _("change")
         verbose_name_plural = _("changes")
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS.get(self.action, self.action)
 
     def __str__(self):
         return f"{self.action} {self.content_type.model} {self.object_id} ({self.at:%Y-%m-%d %H:%M})"

@@ -7,10 +7,10 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 
 from lofte.actors.models import Organisation
-from lofte.followup.charts import measure_chart, measure_progress, status_bar, status_counts
+from lofte.followup.charts import measure_chart, measure_progress, status_bar
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.history.models import Change
-from lofte.promises.models import Commitment, Membership, Promise
+from lofte.promises.models import Commitment, Membership, Promise, count_statuses
 from lofte.promises.pdf import render_promise_pdf
 
 
@@ -129,7 +129,7 @@ def _focus_area_chart(focus_area):
 
     The filters choose which commitments are listed, not what the focus area's chart says.
     """
-    counts = status_counts(focus_area.commitments.all())
+    counts = count_statuses(focus_area.commitments.all())
     chart_id = f"fa-{focus_area.slug}-status"
     title = _("Status of the commitments in “%(focus_area)s”") % {"focus_area": focus_area.name}
     return {

@@ -100,6 +100,19 @@ def test_an_editor_without_an_organisation_is_a_form_error(client, promise, alic
     assert not Invitation.objects.exists() and not mail.outbox
 
 
+def test_the_organisation_field_points_at_its_help_text_before_and_after_an_error(
+    client, promise, alice
+):
+    client.force_login(alice)
+    html = client.get(PEOPLE_EN).content.decode()
+    assert 'aria-describedby="id_organisation_helptext"' in html
+    assert 'id="id_organisation_helptext"' in html
+
+    html = invite(client, email="nina@example.se", role="editor").content.decode()
+    assert 'aria-describedby="id_organisation_errors id_organisation_helptext"' in html
+    assert 'aria-invalid="true"' in html
+
+
 def test_an_organisation_that_is_not_an_actor_of_the_promise_is_a_form_error(
     client, promise, other_promise, alice
 ):

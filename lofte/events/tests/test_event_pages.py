@@ -102,6 +102,27 @@ def test_it_shows_both_dates_of_an_event_over_several_days(client, promise):
     assert "söndag 19 april 2099, 17:00</time>" in html
 
 
+def test_the_list_and_the_event_page_say_when_in_the_same_words(client, promise):
+    same_day = make_event(promise, FUTURE, hours=3)
+    overnight = make_event(promise, FUTURE, hours=30)
+    listing = client.get(reverse("events:index", args=["testby"])).content.decode()
+
+    for event, when in [
+        (
+            same_day,
+            '<time datetime="2099-04-18T11:00:00+02:00">lördag 18 april 2099, 11:00</time>'
+            '–<time datetime="2099-04-18T14:00:00+02:00">14:00</time>',
+        ),
+        (
+            overnight,
+            '<time datetime="2099-04-18T11:00:00+02:00">lördag 18 april 2099, 11:00</time>'
+            ' – <time datetime="2099-04-19T17:00:00+02:00">söndag 19 april 2099, 17:00</time>',
+        ),
+    ]:
+        assert f'<p class="meta">{when}</p>' in listing
+        assert f"<dd>{when}</dd>" in client.get(event.get_absolute_url()).content.decode()
+
+
 def test_it_says_so_when_there_are_no_events(client, promise):
     response = client.get("/en" + reverse("events:index", args=["testby"]))
 

@@ -12,12 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from lxml import etree
 
 from lofte.followup.models import ReportingPeriod, Update
-from lofte.followup.tests.test_public_progress import (  # noqa: F401 (hidden is a fixture)
-    SECRETS,
-    hidden,
-    make_update,
-    reviewed,
-)
+from lofte.followup.tests.conftest import SECRETS, make_update, reviewed
 from lofte.testing import make_promise
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +106,7 @@ def test_it_escapes_the_actors_text(client, updates):
 def test_it_holds_the_fifty_newest_updates_in_a_fixed_number_of_queries(client, db):
     promise = make_promise("stor", commitments=30)
     periods = ReportingPeriod.objects.bulk_create(ReportingPeriod.quarters_for(promise))
-    for i, c in enumerate(promise.commitments()):
+    for c in promise.commitments():
         make_update(c, periods[0], reviewed_at=reviewed(1))
         make_update(c, periods[1], reviewed_at=reviewed(2))
     with CaptureQueriesContext(connection) as ctx:

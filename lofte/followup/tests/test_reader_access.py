@@ -49,6 +49,13 @@ def test_rosa_sees_the_dashboard_without_the_reminder_buttons(as_rosa, promise, 
     assert en("followup:remind", promise.slug) not in response.content.decode()
 
 
+def test_rosa_is_not_offered_links_to_coordinator_pages(as_rosa, promise):
+    page = as_rosa.get(en("followup:dashboard", promise.slug)).content.decode()
+    assert en("followup:history", promise.slug) in page
+    for name in ("followup:review_list", "followup:periods", "followup:import"):
+        assert en(name, promise.slug) not in page
+
+
 def test_rosa_sees_the_history(as_rosa, promise, periods, erik, c0):
     submitted(c0, periods[0], erik)
     response = as_rosa.get(en("followup:history", promise.slug))

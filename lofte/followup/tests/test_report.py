@@ -163,3 +163,18 @@ def test_the_promise_page_links_the_report_as_page_pdf_and_xlsx(client, promise)
     for url in ("/medborgarloften/testby/rapport/", "/medborgarloften/testby/rapport.pdf",
                 "/medborgarloften/testby/rapport.xlsx"):
         assert f'href="{url}"' in html
+
+
+def test_the_chart_draws_a_bar_per_focus_area_on_one_scale_from_the_shared_charts(
+    client, updates, periods
+):
+    import xml.etree.ElementTree as ET
+
+    page = client.get(_url("testby", "/", periods[0])).content.decode()
+    start = page.index('<svg role="img"')
+    svg = ET.fromstring(page[start : page.index("</svg>", start) + 6])
+    ns = "{http://www.w3.org/2000/svg}"
+    assert svg.get("aria-labelledby") == "report-chart-svg-title report-chart-svg-desc"
+    assert "Skola: " in svg.find(f"{ns}desc").text
+    classes = {g.get("class") for g in svg.iter(f"{ns}g") if g.get("class")}
+    assert {"status-ongoing", "status-none"} <= classes

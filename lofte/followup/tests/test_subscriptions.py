@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from lofte.followup.models import Subscription, Update
 from lofte.followup.notify import notify_subscribers
-from lofte.followup.tests.test_public_progress import make_update
+from lofte.followup.tests.conftest import make_update
 from lofte.promises.models import Promise
 
 pytestmark = pytest.mark.django_db

@@ -2,16 +2,17 @@
 
 import smtplib
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from lofte.followup.access import READS_EVERYTHING, coordinated_promise, get_promise, roles_in
+from lofte.followup.forms import PeriodForm, RemindForm
 from lofte.followup.models import ReportingPeriod
 from lofte.followup.progress import Progress
 from lofte.followup.reminders import (
@@ -21,37 +22,16 @@ from lofte.followup.reminders import (
     send_overdue_reminders,
     send_reminder,
 )
-from lofte.promises.models import Commitment, Membership, Promise
+from lofte.promises.models import Commitment, Membership
 
 Role = Membership.Role
 
 
-def _promise_and_roles(request, slug):
-    """Return the promise (404 if the user may not see it) and the user's roles in it."""
-    promise = get_object_or_404(
-        Promise.objects.select_related("area").visible_to(request.user), slug=slug
-    )
-    if request.user.is_superuser:
-        return promise, {Role.COORDINATOR}
-    roles = set(
-        Membership.objects.filter(user=request.user, promise=promise).values_list(
-            "role", flat=True
-        )
-    )
-    return promise, roles
-
-
-def _coordinated_promise(request, slug):
-    promise, roles = _promise_and_roles(request, slug)
-    if Role.COORDINATOR not in roles:
-        raise PermissionDenied
-    return promise
-
-
 @login_required
 def dashboard(request, slug):
-    promise, roles = _promise_and_roles(request, slug)
-    if not roles & {Role.COORDINATOR, Role.READER}:
+    promise = get_promise(request, slug)
+    roles = roles_in(request.user, promise)
+    if not roles & READS_EVERYTHING:
         if Role.EDITOR in roles:
             return redirect("followup:my_commitments", promise.slug)
         raise PermissionDenied
@@ -73,6 +53,8 @@ def dashboard(request, slug):
     ctx = {
         "promise": promise,
         "today": today,
+        # Readers see the numbers; reviewing, reminding and managing are for coordinators.
+        "is_coordinator": Role.COORDINATOR in roles,
         "can_remind": Role.COORDINATOR in roles,
         "latest_period": progress.latest_due_period,
         "status_choices": Commitment.Status.choices,
@@ -87,20 +69,10 @@ def dashboard(request, slug):
     return render(request, "followup/dashboard.html", ctx)
 
 
-class RemindForm(forms.Form):
-    period = forms.ModelChoiceField(queryset=ReportingPeriod.objects.none())
-    organisation = forms.ModelChoiceField(queryset=None)
-
-    def __init__(self, *args, promise, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["period"].queryset = promise.periods.all()
-        self.fields["organisation"].queryset = promise.actors()
-
-
 @login_required
 @require_POST
 def remind(request, slug):
-    promise = _coordinated_promise(request, slug)
+    promise = coordinated_promise(request, slug)
     try:
         if "all" in request.POST:
             results = send_overdue_reminders(promise, timezone.localdate(), sent_by=request.user)
@@ -136,34 +108,9 @@ def remind(request, slug):
     return redirect("followup:dashboard", promise.slug)
 
 
-class PeriodForm(forms.ModelForm):
-    class Meta:
-        model = ReportingPeriod
-        fields = ["name", "starts_on", "ends_on", "due_on"]
-        widgets = {
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
-
-    duplicate_message = gettext_lazy("This promise already has a period that starts that day.")
-
-    def __init__(self, *args, promise, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.promise = promise
-
-    def clean_starts_on(self):
-        starts_on = self.cleaned_data["starts_on"]
-        if ReportingPeriod.objects.filter(
-            promise=self.instance.promise, starts_on=starts_on
-        ).exists():
-            raise forms.ValidationError(self.duplicate_message)
-        return starts_on
-
-
 @login_required
 def periods(request, slug):
-    promise = _coordinated_promise(request, slug)
+    promise = coordinated_promise(request, slug)
     form = PeriodForm(promise=promise)
     if request.method == "POST":
         if "quarters" in request.POST:

@@ -14,39 +14,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from lofte.followup.access import (
+    READS_EVERYTHING,
+    coordinated_promise,
+    get_promise,
+    may_read_everything,
+    roles_in,
+)
 from lofte.followup.actions import approve_update, return_update, save_update
 from lofte.followup.forms import ReviewForm, UpdateForm
 from lofte.followup.models import Update
 from lofte.history.models import Change
 from lofte.history.versioned import EditConflict
-from lofte.promises.models import Commitment, Membership, Promise
+from lofte.promises.models import Commitment, Membership
 from lofte.text import format_decimal
-
-
-def _get_promise(request, slug):
-    """Return the promise if the user may see it: drafts are a 404 to non-members."""
-    return get_object_or_404(Promise.objects.visible_to(request.user), slug=slug)
-
-
-def _require_coordinator(request, promise):
-    if not promise.can_be_changed_by(request.user):
-        raise PermissionDenied
-
-
-def _may_read_everything(user, promise):
-    """Coordinators and readers see all of a promise's follow-up, not only their own part."""
-    if user.is_superuser:
-        return True
-    return Membership.objects.filter(
-        user=user,
-        promise=promise,
-        role__in=[Membership.Role.COORDINATOR, Membership.Role.READER],
-    ).exists()
 
 
 @login_required
 def my_commitments(request, slug):
-    promise = _get_promise(request, slug)
+    promise = get_promise(request, slug)
     commitments = list(
         Commitment.objects.reportable_by(request.user)
         .filter(focus_area__promise=promise)
@@ -80,8 +66,7 @@ def my_commitments(request, slug):
                     "commitment": c,
                     "update": update,
                     "state": state,
-                    "overdue": period.due_on < today
-                    and state in (None, Update.State.DRAFT),
+                    "overdue": period.is_overdue(update, today),
                     "for_orgs": [a for a in c.actors.all() if a.pk in my_orgs],
                 }
             )
@@ -105,7 +90,7 @@ def _conflict_data(form, current):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_update(request, slug, period_id, commitment_id):
-    promise = _get_promise(request, slug)
+    promise = get_promise(request, slug)
     # Only periods that have begun: nobody reports on the future.
     period = get_object_or_404(promise.periods.started(), pk=period_id)
     commitment = get_object_or_404(
@@ -190,8 +175,7 @@ def edit_update(request, slug, period_id, commitment_id):
         "conflict_message": EditConflict.message,
         "conflict_values": conflict_values,
         "values": _values_table(commitment, update) if read_only else [],
-        "overdue": period.due_on < timezone.localdate()
-        and (update is None or update.state == Update.State.DRAFT),
+        "overdue": period.is_overdue(update),
     }
     return render(request, "followup/edit_update.html", ctx, status=status)
 
@@ -204,8 +188,7 @@ def _values_table(commitment, update):
 
 @login_required
 def review_list(request, slug):
-    promise = _get_promise(request, slug)
-    _require_coordinator(request, promise)
+    promise = coordinated_promise(request, slug)
     updates = Update.objects.filter(commitment__focus_area__promise=promise).select_related(
         "commitment", "period", "created_by", "reviewed_by"
     )
@@ -222,13 +205,9 @@ def review_list(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request, slug, pk):
-    promise = _get_promise(request, slug)
-    _require_coordinator(request, promise)
-    update = get_object_or_404(
-        Update.objects.select_related("commitment", "period", "created_by", "reviewed_by"),
-        pk=pk,
-        commitment__focus_area__promise=promise,
-    )
+    promise = coordinated_promise(request, slug)
+    updates = Update.objects.select_related("commitment", "period", "created_by", "reviewed_by")
+    update = get_object_or_404(updates, pk=pk, commitment__focus_area__promise=promise)
     status = 200
     conflict = False
     if request.method == "POST":
@@ -250,12 +229,7 @@ def review(request, slug, pk):
             except EditConflict as error:
                 conflict = True
                 status = 409
-                update = get_object_or_404(
-                    Update.objects.select_related(
-                        "commitment", "period", "created_by", "reviewed_by"
-                    ),
-                    pk=error.current.pk,
-                )
+                update = get_object_or_404(updates, pk=error.current.pk)
                 form = ReviewForm(
                     initial={"version": update.version, "comment": form.cleaned_data["comment"]}
                 )
@@ -311,11 +285,12 @@ def _describe(changes):
 
 @login_required
 def history(request, slug):
-    promise = _get_promise(request, slug)
-    if not _may_read_everything(request.user, promise):
+    promise = get_promise(request, slug)
+    roles = roles_in(request.user, promise)
+    if not roles & READS_EVERYTHING:
         raise PermissionDenied
     changes = Change.objects.filter(promise=promise).select_related("user", "content_type")
-    if not promise.can_be_changed_by(request.user):
+    if Membership.Role.COORDINATOR not in roles:
         # Who has which role, with their e-mail addresses, is for coordinators (people page).
         changes = changes.exclude(content_type=ContentType.objects.get_for_model(Membership))
     page = Paginator(changes, 50).get_page(request.GET.get("sida"))
@@ -326,7 +301,7 @@ def history(request, slug):
 
 @require_http_methods(["GET", "HEAD"])
 def evidence(request, slug, pk):
-    promise = _get_promise(request, slug)
+    promise = get_promise(request, slug)
     update = get_object_or_404(
         Update.objects.select_related("commitment"), pk=pk, commitment__focus_area__promise=promise
     )
@@ -335,7 +310,7 @@ def evidence(request, slug, pk):
     user = request.user
     allowed = Update.objects.published().filter(pk=update.pk).exists() or (
         user.is_authenticated
-        and (_may_read_everything(user, promise) or update.commitment.can_be_reported_by(user))
+        and (may_read_everything(user, promise) or update.commitment.can_be_reported_by(user))
     )
     if not allowed:
         if not user.is_authenticated:

@@ -84,3 +84,14 @@ def test_diff_stores_related_objects_and_dates_as_text(promise, commitment):
     assert diff(commitment, other, ["starts_on", "focus_area"]) == {
         "starts_on": [None, "2024-01-01"]
     }
+
+
+def test_every_action_is_said_in_words_and_an_unknown_one_as_it_is():
+    from lofte.history.models import ACTION_LABELS
+
+    with translation.override("en"):
+        assert str(Change(action="submitted").action_label) == "submitted for approval"
+        assert Change(action="something new").action_label == "something new"
+    with translation.override("sv"):
+        labels = {str(label) for label in ACTION_LABELS.values()}
+    assert "submitted for approval" not in labels  # translated

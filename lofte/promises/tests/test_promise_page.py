@@ -178,7 +178,7 @@ def test_the_status_bar_counts_the_whole_focus_area_even_when_filtered(client, p
 def test_each_measure_has_a_bar_from_baseline_to_target_and_a_table_of_the_numbers(
     client, promise, periods
 ):
-    from lofte.followup.tests.test_public_progress import make_update
+    from lofte.followup.tests.conftest import make_update
 
     c = promise.commitments().get(order=0)
     m = c.measures.first()
@@ -241,7 +241,7 @@ def test_progress_is_the_share_of_the_way_from_baseline_to_target(
 
 def test_the_charts_add_no_queries_to_the_promise_page(client, db):
     from lofte.followup.models import ReportingPeriod
-    from lofte.followup.tests.test_public_progress import make_update
+    from lofte.followup.tests.conftest import make_update
 
     def count(slug):
         with CaptureQueriesContext(connection) as ctx:

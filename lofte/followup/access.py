@@ -1,0 +1,37 @@
+"""Who may open which page of the follow-up back office."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from lofte.promises.models import Membership, Promise
+
+# Coordinators and readers see all of a promise's follow-up, not only their own part.
+READS_EVERYTHING = frozenset({Membership.Role.COORDINATOR, Membership.Role.READER})
+
+
+def get_promise(request, slug):
+    """Return the promise if the user may see it: drafts are a 404 to non-members."""
+    return get_object_or_404(Promise.objects.visible_to(request.user), slug=slug)
+
+
+def coordinated_promise(request, slug):
+    """Return the promise if the user coordinates it: 404 for drafts they cannot see, 403
+    for the rest. Anonymous users are sent to log in before this."""
+    promise = get_promise(request, slug)
+    if not promise.can_be_changed_by(request.user):
+        raise PermissionDenied
+    return promise
+
+
+def roles_in(user, promise):
+    """Return the set of the user's roles in the promise; a superuser counts as coordinator."""
+    if user.is_superuser:
+        return {Membership.Role.COORDINATOR}
+    return set(
+        Membership.objects.filter(user=user, promise=promise).values_list("role", flat=True)
+    )
+
+
+def may_read_everything(user, promise):
+    """Return True if the user is a coordinator or a reader of the promise."""
+    return bool(roles_in(user, promise) & READS_EVERYTHING)
