@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lofte.followup.charts import STATUS_COLOURS
-from lofte.promises.pdf import FONT, LINE, PromisePDF, _number, _period
+from lofte.promises.pdf import FONT, LINE, PromisePDF, number_text, period_text
 
 
 def render_report_pdf(report, url):
@@ -18,9 +18,9 @@ def render_report_pdf(report, url):
     pdf.add_page()
     pdf.heading(title, 0)
     pdf.field(_("Area"), f"{promise.area.name} ({promise.area.get_kind_display()})")
-    pdf.field(_("Period of the promise"), _period(promise.period_start, promise.period_end))
+    pdf.field(_("Period of the promise"), period_text(promise.period_start, promise.period_end))
     covers = report.period.name if report.period else _("the whole promise")
-    pdf.field(_("This report covers"), f"{covers}: {_period(report.starts_on, report.ends_on)}")
+    pdf.field(_("This report covers"), f"{covers}: {period_text(report.starts_on, report.ends_on)}")
     pdf.field(_("Actors"), len(report.actors))
     pdf.field(_("Commitments"), len(report.commitments))
     pdf.field(
@@ -90,11 +90,11 @@ def _commitment(pdf, c):
     pdf.field(_("Actors"), ", ".join(a.name for a in c.actors))
     pdf.field(_("Status"), capfirst(c.status_label))
     for m in c.measures:
-        value = _number(m.value, "–")
+        value = number_text(m.value, "–")
         latest = f"{value} ({m.period_name})" if m.value is not None else value
         pdf.bullet(
-            f"{m.name} ({m.unit}): {_('baseline')} {_number(m.baseline, '–')}, "
-            f"{_('latest')} {latest}, {_('target')} {_number(m.target, '–')}: "
+            f"{m.name} ({m.unit}): {_('baseline')} {number_text(m.baseline, '–')}, "
+            f"{_('latest')} {latest}, {_('target')} {number_text(m.target, '–')}: "
             f"{m.progress_label}"
         )
     for u in c.updates:

@@ -118,7 +118,7 @@ def _font_path(filename):
 def _cover(pdf, promise, url):
     pdf.heading(promise.title, 0)
     pdf.field(_("Area"), f"{promise.area.name} ({promise.area.get_kind_display()})")
-    pdf.field(_("Period"), _period(promise.period_start, promise.period_end))
+    pdf.field(_("Period"), period_text(promise.period_start, promise.period_end))
     if promise.status != Promise.Status.PUBLISHED:
         pdf.field(_("Status"), capfirst(promise.get_status_display()))
     pdf.field(_("Latest version"), url)
@@ -176,7 +176,7 @@ def _commitment(pdf, commitment):
         kind = commitment.get_factor_kind_display() or _("Factor")
         pdf.field(capfirst(kind), commitment.factor)
     if commitment.starts_on or commitment.ends_on:
-        pdf.field(_("When"), _period(commitment.starts_on, commitment.ends_on))
+        pdf.field(_("When"), period_text(commitment.starts_on, commitment.ends_on))
     if commitment.description:
         pdf.ln(1)
         pdf.paragraph(commitment.description)
@@ -186,8 +186,8 @@ def _commitment(pdf, commitment):
         for measure in measures:
             pdf.bullet(
                 f"{measure.name} ({measure.unit}): "
-                f"{_number(measure.baseline, _('no baseline'))} → "
-                f"{_number(measure.target, _('no target'))}"
+                f"{number_text(measure.baseline, _('no baseline'))} → "
+                f"{number_text(measure.target, _('no target'))}"
             )
     pdf.ln(2)
 
@@ -222,7 +222,7 @@ def _actor_name(actor):
     return actor.name
 
 
-def _period(start, end):
+def period_text(start, end):
     return " – ".join(formats.date_format(d, "DATE_FORMAT") if d else "…" for d in (start, end))
 
 
@@ -235,7 +235,7 @@ def _event_time(event):
     return f"{text} – {formats.date_format(ends, 'DATE_FORMAT')} {formats.time_format(ends)}"
 
 
-def _number(value, missing):
+def number_text(value, missing):
     if value is None:
         return missing
     return formats.number_format(value, decimal_pos=0 if value % 1 == 0 else None)
