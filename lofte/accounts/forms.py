@@ -1,38 +1,19 @@
 from django import forms
 from django.contrib.auth.forms import SetPasswordMixin
 from django.contrib.auth.models import User
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from lofte.accounts.actions import find_user
 from lofte.accounts.models import Invitation
+from lofte.front.forms import LinkedErrorsMixin
 from lofte.promises.models import Membership
-
-
-class LinkedErrorsMixin:
-    """Point each field at its help text and error messages, for screen readers."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._describe_fields(errors={})
-
-    def full_clean(self):
-        super().full_clean()
-        self._describe_fields(errors=self.errors)
-
-    def _describe_fields(self, errors):
-        for name, field in self.fields.items():
-            ids = []
-            if name in errors:
-                ids.append(f"{self[name].auto_id}_errors")
-                field.widget.attrs["aria-invalid"] = "true"
-            if field.help_text:
-                ids.append(f"{self[name].auto_id}_helptext")
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 class InviteForm(LinkedErrorsMixin, forms.Form):
     """A coordinator invites a person to a promise, by e-mail, with a role."""
+
+    describe_errors_first = True
 
     email = forms.EmailField(
         label=_("E-mail address"),
@@ -91,6 +72,8 @@ class InviteForm(LinkedErrorsMixin, forms.Form):
 class AcceptForm(LinkedErrorsMixin, SetPasswordMixin, forms.Form):
     """The invited person gives their name and chooses a password."""
 
+    describe_errors_first = True
+
     name = forms.CharField(
         label=_("Your name"),
         max_length=150,
@@ -101,6 +84,8 @@ class AcceptForm(LinkedErrorsMixin, SetPasswordMixin, forms.Form):
     def __init__(self, *args, invitation, **kwargs):
         super().__init__(*args, **kwargs)
         self.invitation = invitation
+        # Django's list of the password rules, as HTML.
+        self.fields["password1"].help_text = mark_safe(self.fields["password1"].help_text)
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())

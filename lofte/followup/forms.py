@@ -13,6 +13,7 @@ from lofte.followup.models import (
     validate_evidence_content,
     validate_evidence_size,
 )
+from lofte.front.forms import LinkedErrorsMixin
 from lofte.promises.models import Commitment
 from lofte.text import clean_text, format_decimal
 
@@ -26,7 +27,7 @@ class DecimalCommaField(forms.DecimalField):
         return super().to_python(value)
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(LinkedErrorsMixin, forms.Form):
     """What an actor did in a period: status, numbers, text, evidence."""
 
     SAVE, SUBMIT = "save", "submit"
@@ -155,20 +156,8 @@ class UpdateForm(forms.Form):
             update.evidence_file = ""
         return update
 
-    def mark_errors(self):
-        """Link each field with errors to its messages for screen readers."""
-        for name, field in self.fields.items():
-            ids = []
-            if field.help_text:
-                ids.append(f"{self[name].auto_id}_helptext")
-            if name in self.errors:
-                ids.append(f"{self[name].auto_id}_errors")
-                field.widget.attrs["aria-invalid"] = "true"
-            if ids:
-                field.widget.attrs["aria-describedby"] = " ".join(ids)
 
-
-class ReviewForm(forms.Form):
+class ReviewForm(LinkedErrorsMixin, forms.Form):
     APPROVE, RETURN = "approve", "return"
 
     decision = forms.ChoiceField(choices=[(APPROVE, APPROVE), (RETURN, RETURN)])
@@ -185,8 +174,6 @@ class ReviewForm(forms.Form):
         if cleaned.get("decision") == self.RETURN and not (cleaned.get("comment") or "").strip():
             self.add_error("comment", _("Write a comment so the actor knows what to change."))
         return cleaned
-
-    mark_errors = UpdateForm.mark_errors
 
 
 class RemindForm(forms.Form):
@@ -224,7 +211,7 @@ class PeriodForm(forms.ModelForm):
         return starts_on
 
 
-class ImportForm(forms.Form):
+class ImportForm(LinkedErrorsMixin, forms.Form):
     SUBMIT, DRAFT = "submit", "draft"
 
     period = forms.ModelChoiceField(

@@ -1,4 +1,5 @@
 from django.contrib.auth.forms import AuthenticationForm
+from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,30 @@ class LoginForm(AuthenticationForm):
         # Django's own Swedish catalogue leaves this message untranslated.
         "invalid_login": _("Wrong username or password. Note that both are case-sensitive."),
     }
+
+
+class DescribedBoundField(BoundField):
+    """A field whose aria-describedby names the help text and errors front/_field.html shows."""
+
+    @property
+    def aria_describedby(self):
+        # Django names the error list "…_error"; the partial names it "…_errors".
+        if self.field.widget.attrs.get("aria-describedby") or not self.auto_id or self.is_hidden:
+            return None
+        ids = [f"{self.auto_id}_helptext"] if self.help_text else []
+        if self.errors:
+            error_id = f"{self.auto_id}_errors"
+            ids = [error_id, *ids] if self.form.describe_errors_first else [*ids, error_id]
+        return " ".join(ids)
+
+
+class LinkedErrorsMixin:
+    """Link each field to its help text and error messages, for screen readers.
+
+    Django itself marks a field with errors aria-invalid. The ids are read as each field
+    renders, so an error a view adds after is_valid() is linked too.
+    """
+
+    bound_field_class = DescribedBoundField
+    # The order a screen reader reads them in; by default as the page shows them.
+    describe_errors_first = False

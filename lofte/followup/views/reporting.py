@@ -151,7 +151,6 @@ def edit_update(request, slug, period_id, commitment_id):
             measures=measures,
             update=update or Update(commitment=commitment, period=period),
         )
-    form.mark_errors()
     if conflict is not None:
         conflict_values = [
             (v.measure.name, format_decimal(v.value), v.measure.unit)
@@ -243,7 +242,6 @@ def review(request, slug, pk):
             status = 400
     else:
         form = ReviewForm(initial={"version": update.version})
-    form.mark_errors()
     ctx = {
         "promise": promise,
         "update": update,
