@@ -28,9 +28,7 @@ def make_promise(
         summary=f"Ett tryggare {slug}.",
         background="Bakgrund.",
     )
-    goals = [
-        Goal.objects.create(promise=promise, title=f"Mål {i}", order=i) for i in range(1, 3)
-    ]
+    goals = [Goal.objects.create(promise=promise, title=f"Mål {i}", order=i) for i in range(1, 3)]
     areas = [
         FocusArea.objects.create(
             promise=promise, name=name, slug=name.lower(), why=f"Därför {name}.", order=i

@@ -42,9 +42,7 @@ class InviteForm(LinkedErrorsMixin, forms.Form):
         email, role = data.get("email"), data.get("role")
         if role == Membership.Role.EDITOR:
             if not data.get("organisation") and "organisation" not in self.errors:
-                self.add_error(
-                    "organisation", _("Choose the actor an actor's editor reports for.")
-                )
+                self.add_error("organisation", _("Choose the actor an actor's editor reports for."))
         else:
             # Without JavaScript the organisation list is always shown: ignore it here.
             data["organisation"] = None
@@ -52,13 +50,18 @@ class InviteForm(LinkedErrorsMixin, forms.Form):
             return data
         organisation = data["organisation"]
         user = find_user(email)
-        if user and Membership.objects.filter(
-            user=user, promise=self.promise, role=role, organisation=organisation
-        ).exists():
+        if (
+            user
+            and Membership.objects.filter(
+                user=user, promise=self.promise, role=role, organisation=organisation
+            ).exists()
+        ):
             self.add_error("email", _("This person already has this role in the promise."))
-        elif Invitation.objects.pending().filter(
-            promise=self.promise, email__iexact=email, role=role, organisation=organisation
-        ).exists():
+        elif (
+            Invitation.objects.pending()
+            .filter(promise=self.promise, email__iexact=email, role=role, organisation=organisation)
+            .exists()
+        ):
             self.add_error(
                 "email",
                 _(

@@ -102,24 +102,21 @@ ACTORS = [
         "is_example": True,
         "name": "Varvsgårdens Fastigheter",
         "kind": "housing",
-        "description": f"{FICTIONAL} En fastighetsägare med bostäder och lokaler i "
-        "Backa centrala.",
+        "description": f"{FICTIONAL} En fastighetsägare med bostäder och lokaler i Backa centrala.",
     },
     {
         "slug": "hisingsgardar-bostad-exempel",
         "is_example": True,
         "name": "Hisingsgårdar Bostad",
         "kind": "housing",
-        "description": f"{FICTIONAL} Ett bostadsbolag med radhus och flerbostadshus i "
-        "norra Backa.",
+        "description": f"{FICTIONAL} Ett bostadsbolag med radhus och flerbostadshus i norra Backa.",
     },
     {
         "slug": "if-backa-stjarna-exempel",
         "is_example": True,
         "name": "IF Backa Stjärna",
         "kind": "sports",
-        "description": f"{FICTIONAL} En fotbollsförening med ungdomslag för flickor och "
-        "pojkar.",
+        "description": f"{FICTIONAL} En fotbollsförening med ungdomslag för flickor och pojkar.",
     },
     {
         "slug": "backa-basket-ungdom-exempel",
@@ -154,8 +151,7 @@ ACTORS = [
         "is_example": True,
         "name": "Mentorskap Väst",
         "kind": "nonprofit",
-        "description": f"{FICTIONAL} En ideell organisation som matchar unga med vuxna "
-        "mentorer.",
+        "description": f"{FICTIONAL} En ideell organisation som matchar unga med vuxna mentorer.",
     },
     {
         "slug": "laxhjalpen-backa-exempel",
@@ -364,8 +360,11 @@ BACKA_ROD_2019 = {
             "title": "Tidiga insatser i skolan",
             "description": "Skola, socialtjänst och polis samarbetar kring elever som "
             "behöver stöd, så tidigt som möjligt.",
-            "actors": ["sdf-norra-hisingen", "grundskoleforvaltningen",
-                       "polisen-lokalpolisomrade-hisingen"],
+            "actors": [
+                "sdf-norra-hisingen",
+                "grundskoleforvaltningen",
+                "polisen-lokalpolisomrade-hisingen",
+            ],
             "target_group": "elever i Backa Röd",
             "factor_kind": "protective",
             "factor": "en lyckad skolgång",
@@ -391,8 +390,12 @@ BACKA_ROD_2019 = {
             "title": "Fler dialoger med boende",
             "description": "Polis, stadsdelsförvaltning och bostadsbolag möter boende "
             "regelbundet för att höra vad som gör området otryggt.",
-            "actors": ["polisen-lokalpolisomrade-hisingen", "sdf-norra-hisingen",
-                       "framtidskoncernen", "kriminalvarden"],
+            "actors": [
+                "polisen-lokalpolisomrade-hisingen",
+                "sdf-norra-hisingen",
+                "framtidskoncernen",
+                "kriminalvarden",
+            ],
             "target_group": "boende i Backa Röd",
             "factor_kind": "",
             "factor": "",
@@ -548,8 +551,11 @@ HISINGS_BACKA = {
             "description": "Fler vuxna tar aktiv del i elevernas lärande: tränare och "
             "ledare från föreningar är med på raster och i klassrummet, och vuxna från "
             "trossamfunden finns på skolgården vid skolstart och skolavslutning.",
-            "actors": ["grundskoleforvaltningen", "if-backa-stjarna-exempel",
-                       "trossamfundens-rad-i-backa-exempel"],
+            "actors": [
+                "grundskoleforvaltningen",
+                "if-backa-stjarna-exempel",
+                "trossamfundens-rad-i-backa-exempel",
+            ],
             "target_group": "elever i årskurs 1–9",
             "factor_kind": "protective",
             "factor": "trygga vuxna förebilder",
@@ -567,9 +573,13 @@ HISINGS_BACKA = {
             "description": "Företag och bostadsbolag tar emot elever på studiebesök och "
             "praktik, så att eleverna möter människor från olika branscher och ser vägar "
             "till ett arbete.",
-            "actors": ["grundskoleforvaltningen", "backa-byggservice-exempel",
-                       "hisings-verkstadsteknik-exempel", "nordhamn-logistik-exempel",
-                       "backa-bostader-exempel"],
+            "actors": [
+                "grundskoleforvaltningen",
+                "backa-byggservice-exempel",
+                "hisings-verkstadsteknik-exempel",
+                "nordhamn-logistik-exempel",
+                "backa-bostader-exempel",
+            ],
             "target_group": "elever i årskurs 8–9",
             "factor_kind": "protective",
             "factor": "framtidstro och kontakt med arbetslivet",
@@ -587,9 +597,13 @@ HISINGS_BACKA = {
             "title": "Sommarjobb för skolungdomar",
             "description": "Kommunen och aktörerna i löftet erbjuder sommarjobb till unga "
             "som bor i Hisings Backa, med en handledare på varje arbetsplats.",
-            "actors": ["arbetsmarknads-och-vuxenutbildningsforvaltningen",
-                       "backa-bostader-exempel", "hisingsgardar-bostad-exempel",
-                       "koepmannaforeningen-backa-torg-exempel", "nordhamn-logistik-exempel"],
+            "actors": [
+                "arbetsmarknads-och-vuxenutbildningsforvaltningen",
+                "backa-bostader-exempel",
+                "hisingsgardar-bostad-exempel",
+                "koepmannaforeningen-backa-torg-exempel",
+                "nordhamn-logistik-exempel",
+            ],
             "target_group": "ungdomar 16–18 år som bor i Hisings Backa",
             "factor_kind": "protective",
             "factor": "framtidstro och kontakt med arbetslivet",
@@ -597,16 +611,16 @@ HISINGS_BACKA = {
             "ends_on": date(2025, 8, 31),
             "status": "done",
             "goals": ["rekrytering"],
-            "measures": [_measure("Sommarjobb för unga i Hisings Backa", "platser per sommar",
-                                  60, 150)],
+            "measures": [
+                _measure("Sommarjobb för unga i Hisings Backa", "platser per sommar", 60, 150)
+            ],
         },
         {
             "focus": "skola",
             "title": "Läxhjälp efter skoltid",
             "description": "Läxhjälp fyra eftermiddagar i veckan på biblioteket och i "
             "skolan, med volontärer och bibliotekets personal.",
-            "actors": ["laxhjalpen-backa-exempel", "kulturforvaltningen",
-                       "backa-friskola-exempel"],
+            "actors": ["laxhjalpen-backa-exempel", "kulturforvaltningen", "backa-friskola-exempel"],
             "target_group": "elever i årskurs 4–9",
             "factor_kind": "protective",
             "factor": "en lyckad skolgång",
@@ -614,8 +628,9 @@ HISINGS_BACKA = {
             "ends_on": END,
             "status": "ongoing",
             "goals": ["rekrytering"],
-            "measures": [_measure("Elever som kommer till läxhjälpen varje vecka", "elever",
-                                  25, 80)],
+            "measures": [
+                _measure("Elever som kommer till läxhjälpen varje vecka", "elever", 25, 80)
+            ],
         },
         {
             "focus": "skola",
@@ -630,8 +645,11 @@ HISINGS_BACKA = {
             "ends_on": END,
             "status": "ongoing",
             "goals": ["rekrytering"],
-            "measures": [_measure("Andel elever med mer än 15 % frånvaro", "%", 14, 9,
-                                  higher_is_better=False)],
+            "measures": [
+                _measure(
+                    "Andel elever med mer än 15 % frånvaro", "%", 14, 9, higher_is_better=False
+                )
+            ],
         },
         {
             "focus": "skola",
@@ -646,8 +664,9 @@ HISINGS_BACKA = {
             "ends_on": END,
             "status": "ongoing",
             "goals": ["rekrytering"],
-            "measures": [_measure("Skolor med socialsekreterare på plats varje vecka",
-                                  "skolor", 1, 5)],
+            "measures": [
+                _measure("Skolor med socialsekreterare på plats varje vecka", "skolor", 1, 5)
+            ],
         },
         {
             "focus": "skola",
@@ -672,9 +691,13 @@ HISINGS_BACKA = {
             "description": "Föreningarna bjuder in till gratis prova på-tillfällen i fotboll, "
             "basket, brottning och dans, med ledare som hjälper den som vill fortsätta att "
             "bli medlem.",
-            "actors": ["if-backa-stjarna-exempel", "backa-basket-ungdom-exempel",
-                       "hisingsbrottarna-exempel", "dansforeningen-takt-exempel",
-                       "idrotts-och-foreningsforvaltningen"],
+            "actors": [
+                "if-backa-stjarna-exempel",
+                "backa-basket-ungdom-exempel",
+                "hisingsbrottarna-exempel",
+                "dansforeningen-takt-exempel",
+                "idrotts-och-foreningsforvaltningen",
+            ],
             "target_group": "barn och unga 7–18 år",
             "factor_kind": "protective",
             "factor": "en meningsfull fritid",
@@ -692,8 +715,11 @@ HISINGS_BACKA = {
             "title": "Mentorsprogram för unga",
             "description": "Unga får en egen vuxen mentor under ett år. Mentorerna kommer "
             "från företagen i löftet och utbildas och följs upp av mentorsorganisationen.",
-            "actors": ["mentorskap-vast-exempel", "hisings-verkstadsteknik-exempel",
-                       "backa-byggservice-exempel"],
+            "actors": [
+                "mentorskap-vast-exempel",
+                "hisings-verkstadsteknik-exempel",
+                "backa-byggservice-exempel",
+            ],
             "target_group": "unga 13–17 år",
             "factor_kind": "protective",
             "factor": "trygga vuxna förebilder",
@@ -711,8 +737,11 @@ HISINGS_BACKA = {
             "title": "Lovaktiviteter på sommar-, höst- och sportlov",
             "description": "Gratis aktiviteter varje lov: idrott, skapande, utflykter och "
             "sommarläsning, på gårdar, i parker och på biblioteket.",
-            "actors": ["idrotts-och-foreningsforvaltningen", "kulturforvaltningen",
-                       "backa-bostader-exempel"],
+            "actors": [
+                "idrotts-och-foreningsforvaltningen",
+                "kulturforvaltningen",
+                "backa-bostader-exempel",
+            ],
             "target_group": "barn och unga 6–15 år",
             "factor_kind": "protective",
             "factor": "en meningsfull fritid",
@@ -720,16 +749,20 @@ HISINGS_BACKA = {
             "ends_on": date(2025, 11, 2),
             "status": "done",
             "goals": ["rekrytering"],
-            "measures": [_measure("Deltagartillfällen på lovaktiviteter", "deltagartillfällen",
-                                  1500, 3000)],
+            "measures": [
+                _measure("Deltagartillfällen på lovaktiviteter", "deltagartillfällen", 1500, 3000)
+            ],
         },
         {
             "focus": "fritid",
             "title": "Öppen idrottshall på fredagskvällar",
             "description": "Idrottshallen är öppen fredagskvällar med basket, fotboll och "
             "musik. Vuxna ledare och ordningsvakter finns på plats.",
-            "actors": ["idrotts-och-foreningsforvaltningen", "backa-basket-ungdom-exempel",
-                       "trygg-vast-bevakning-exempel"],
+            "actors": [
+                "idrotts-och-foreningsforvaltningen",
+                "backa-basket-ungdom-exempel",
+                "trygg-vast-bevakning-exempel",
+            ],
             "target_group": "unga 13–20 år",
             "factor_kind": "risk",
             "factor": "unga som saknar en trygg plats att vara på kvällstid",
@@ -744,8 +777,11 @@ HISINGS_BACKA = {
             "title": "Fler unga ledare i föreningslivet",
             "description": "Unga utbildas till ledare och får betalt för att leda träningar "
             "för yngre barn.",
-            "actors": ["hisingsbrottarna-exempel", "if-backa-stjarna-exempel",
-                       "idrotts-och-foreningsforvaltningen"],
+            "actors": [
+                "hisingsbrottarna-exempel",
+                "if-backa-stjarna-exempel",
+                "idrotts-och-foreningsforvaltningen",
+            ],
             "target_group": "unga 15–19 år",
             "factor_kind": "protective",
             "factor": "ansvar och sammanhang",
@@ -768,8 +804,9 @@ HISINGS_BACKA = {
             "ends_on": END,
             "status": "ongoing",
             "goals": ["rekrytering"],
-            "measures": [_measure("Kvällar med öppet bibliotek och studio", "kvällar per vecka",
-                                  1, 3)],
+            "measures": [
+                _measure("Kvällar med öppet bibliotek och studio", "kvällar per vecka", 1, 3)
+            ],
         },
         {
             "focus": "fritid",
@@ -809,9 +846,14 @@ HISINGS_BACKA = {
             "description": "Boende går tillsammans med polis, kommun och fastighetsägare "
             "genom området och pekar ut platser som känns otrygga. Varje påpekande får ett "
             "svar.",
-            "actors": ["polisen-lokalpolisomrade-hisingen", "stadsmiljoforvaltningen",
-                       "backa-bostader-exempel", "hisingsgardar-bostad-exempel",
-                       "varvsgardens-fastigheter-exempel", "foraldranatverket-i-backa-exempel"],
+            "actors": [
+                "polisen-lokalpolisomrade-hisingen",
+                "stadsmiljoforvaltningen",
+                "backa-bostader-exempel",
+                "hisingsgardar-bostad-exempel",
+                "varvsgardens-fastigheter-exempel",
+                "foraldranatverket-i-backa-exempel",
+            ],
             "target_group": "boende i Hisings Backa",
             "factor_kind": "risk",
             "factor": "otrygga och dåligt upplysta platser",
@@ -826,8 +868,11 @@ HISINGS_BACKA = {
             "title": "Bättre belysning och röjd växtlighet",
             "description": "Platser som pekats ut på trygghetsvandringarna får bättre "
             "belysning och röjd växtlighet, på både kommunens och fastighetsägarnas mark.",
-            "actors": ["stadsmiljoforvaltningen", "varvsgardens-fastigheter-exempel",
-                       "backa-bostader-exempel"],
+            "actors": [
+                "stadsmiljoforvaltningen",
+                "varvsgardens-fastigheter-exempel",
+                "backa-bostader-exempel",
+            ],
             "target_group": "alla som rör sig i området",
             "factor_kind": "risk",
             "factor": "otrygga och dåligt upplysta platser",
@@ -844,9 +889,14 @@ HISINGS_BACKA = {
             "varje vecka händelser på platser i området (enligt arbetssättet EST) och "
             "bestämmer tillsammans var insatser behövs. Rapporterna handlar om platser, "
             "aldrig om enskilda personer.",
-            "actors": ["polisen-lokalpolisomrade-hisingen", "socialforvaltningen-hisingen",
-                       "backa-bostader-exempel", "hisingsgardar-bostad-exempel",
-                       "varvsgardens-fastigheter-exempel", "trygg-vast-bevakning-exempel"],
+            "actors": [
+                "polisen-lokalpolisomrade-hisingen",
+                "socialforvaltningen-hisingen",
+                "backa-bostader-exempel",
+                "hisingsgardar-bostad-exempel",
+                "varvsgardens-fastigheter-exempel",
+                "trygg-vast-bevakning-exempel",
+            ],
             "target_group": "platser i Hisings Backa",
             "factor_kind": "risk",
             "factor": "skadegörelse, nedskräpning och öppen narkotikahandel",
@@ -864,8 +914,12 @@ HISINGS_BACKA = {
             "title": "Snabb sanering av klotter och skadegörelse",
             "description": "Klotter och skadegörelse tas bort inom ett dygn, så att området "
             "visar att någon bryr sig.",
-            "actors": ["backa-bostader-exempel", "hisingsgardar-bostad-exempel",
-                       "varvsgardens-fastigheter-exempel", "stadsmiljoforvaltningen"],
+            "actors": [
+                "backa-bostader-exempel",
+                "hisingsgardar-bostad-exempel",
+                "varvsgardens-fastigheter-exempel",
+                "stadsmiljoforvaltningen",
+            ],
             "target_group": "alla som rör sig i området",
             "factor_kind": "risk",
             "factor": "skadegörelse som gör platser otrygga",
@@ -880,8 +934,12 @@ HISINGS_BACKA = {
             "title": "Medborgardialoger på torget",
             "description": "Polisen och kommunen finns på Backa torg en gång i månaden för "
             "att lyssna på boende och berätta hur arbetet med löftet går.",
-            "actors": ["polisen-lokalpolisomrade-hisingen", "socialforvaltningen-hisingen",
-                       "koepmannaforeningen-backa-torg-exempel", "ungdomsradet-backa-exempel"],
+            "actors": [
+                "polisen-lokalpolisomrade-hisingen",
+                "socialforvaltningen-hisingen",
+                "koepmannaforeningen-backa-torg-exempel",
+                "ungdomsradet-backa-exempel",
+            ],
             "target_group": "boende och de som arbetar i området",
             "factor_kind": "",
             "factor": "",
@@ -896,8 +954,11 @@ HISINGS_BACKA = {
             "title": "En trygg handelsplats vid Backa torg",
             "description": "Butikerna samverkar med polisen om trygghet, och ordningsvakter "
             "finns på torget de kvällar då det behövs mest.",
-            "actors": ["koepmannaforeningen-backa-torg-exempel", "trygg-vast-bevakning-exempel",
-                       "polisen-lokalpolisomrade-hisingen"],
+            "actors": [
+                "koepmannaforeningen-backa-torg-exempel",
+                "trygg-vast-bevakning-exempel",
+                "polisen-lokalpolisomrade-hisingen",
+            ],
             "target_group": "besökare och de som arbetar vid torget",
             "factor_kind": "risk",
             "factor": "stök och otrygghet kvällstid",
@@ -912,9 +973,12 @@ HISINGS_BACKA = {
             "title": "Unga anställs som områdesvärdar",
             "description": "Bostadsbolagen anställer unga från området som områdesvärdar "
             "som hjälper boende och håller ordning på gårdarna.",
-            "actors": ["backa-bostader-exempel", "hisingsgardar-bostad-exempel",
-                       "varvsgardens-fastigheter-exempel",
-                       "arbetsmarknads-och-vuxenutbildningsforvaltningen"],
+            "actors": [
+                "backa-bostader-exempel",
+                "hisingsgardar-bostad-exempel",
+                "varvsgardens-fastigheter-exempel",
+                "arbetsmarknads-och-vuxenutbildningsforvaltningen",
+            ],
             "target_group": "unga 18–24 år som bor i Hisings Backa",
             "factor_kind": "protective",
             "factor": "arbete och ett sammanhang",
@@ -929,8 +993,11 @@ HISINGS_BACKA = {
             "title": "En ny aktivitetsyta i Backa Röd",
             "description": "En upplyst aktivitetsyta med spontanidrott där unga kan vara på "
             "kvällen. Försenad: upphandlingen tog längre tid än planerat.",
-            "actors": ["stadsmiljoforvaltningen", "idrotts-och-foreningsforvaltningen",
-                       "backa-bostader-exempel"],
+            "actors": [
+                "stadsmiljoforvaltningen",
+                "idrotts-och-foreningsforvaltningen",
+                "backa-bostader-exempel",
+            ],
             "target_group": "barn och unga i Backa Röd",
             "factor_kind": "protective",
             "factor": "en meningsfull fritid",
@@ -945,8 +1012,11 @@ HISINGS_BACKA = {
             "title": "Städdagar med boende och föreningar",
             "description": "Boende, föreningar och ungdomsrådet städar området tillsammans "
             "två gånger per år; föreningarna får ersättning till sin ungdomsverksamhet.",
-            "actors": ["backa-bostader-exempel", "if-backa-stjarna-exempel",
-                       "ungdomsradet-backa-exempel"],
+            "actors": [
+                "backa-bostader-exempel",
+                "if-backa-stjarna-exempel",
+                "ungdomsradet-backa-exempel",
+            ],
             "target_group": "boende och föreningar",
             "factor_kind": "protective",
             "factor": "gemenskap och ansvar för närmiljön",
@@ -962,8 +1032,12 @@ HISINGS_BACKA = {
             "title": "Föräldrastöd i grupp",
             "description": "Föräldrar träffas i små grupper och får stöd i föräldraskapet, "
             "på flera språk, i socialtjänstens lokaler, i skolan och hos trossamfunden.",
-            "actors": ["socialforvaltningen-hisingen", "trossamfundens-rad-i-backa-exempel",
-                       "kvinnoforeningen-gemenskap-exempel", "backa-friskola-exempel"],
+            "actors": [
+                "socialforvaltningen-hisingen",
+                "trossamfundens-rad-i-backa-exempel",
+                "kvinnoforeningen-gemenskap-exempel",
+                "backa-friskola-exempel",
+            ],
             "target_group": "föräldrar till barn 3–17 år",
             "factor_kind": "protective",
             "factor": "en trygg uppväxt",
@@ -971,16 +1045,20 @@ HISINGS_BACKA = {
             "ends_on": END,
             "status": "ongoing",
             "goals": ["rekrytering"],
-            "measures": [_measure("Föräldrar som gått en föräldrastödsgrupp", "föräldrar",
-                                  30, 150)],
+            "measures": [
+                _measure("Föräldrar som gått en föräldrastödsgrupp", "föräldrar", 30, 150)
+            ],
         },
         {
             "focus": "familj",
             "title": "Föräldravandringar på helgkvällar",
             "description": "Vuxna finns ute i området fredags- och lördagskvällar, pratar med "
             "unga och hjälper till om något händer.",
-            "actors": ["foraldranatverket-i-backa-exempel", "trossamfundens-rad-i-backa-exempel",
-                       "backa-bostader-exempel"],
+            "actors": [
+                "foraldranatverket-i-backa-exempel",
+                "trossamfundens-rad-i-backa-exempel",
+                "backa-bostader-exempel",
+            ],
             "target_group": "unga som är ute på kvällarna",
             "factor_kind": "protective",
             "factor": "vuxna som finns nära",
@@ -995,8 +1073,11 @@ HISINGS_BACKA = {
             "title": "Föräldramöten om risker och tidiga tecken",
             "description": "Polis och socialtjänst kommer till föräldramöten och berättar hur "
             "kriminella rekryterar unga, vilka tecken föräldrar kan se och var de får hjälp.",
-            "actors": ["polisen-lokalpolisomrade-hisingen", "grundskoleforvaltningen",
-                       "socialforvaltningen-hisingen"],
+            "actors": [
+                "polisen-lokalpolisomrade-hisingen",
+                "grundskoleforvaltningen",
+                "socialforvaltningen-hisingen",
+            ],
             "target_group": "föräldrar till barn i årskurs 4–9",
             "factor_kind": "risk",
             "factor": "rekrytering av unga till kriminella nätverk",
@@ -1019,8 +1100,11 @@ HISINGS_BACKA = {
             "ends_on": END,
             "status": "ongoing",
             "goals": ["rekrytering"],
-            "measures": [_measure("Dagar från kontakt till första samtal", "dagar", 14, 5,
-                                  higher_is_better=False)],
+            "measures": [
+                _measure(
+                    "Dagar från kontakt till första samtal", "dagar", 14, 5, higher_is_better=False
+                )
+            ],
         },
         {
             "focus": "familj",
@@ -1042,8 +1126,11 @@ HISINGS_BACKA = {
             "title": "Språkkafé och samhällsinformation för föräldrar",
             "description": "Föräldrar övar svenska och får veta hur skolan, socialtjänsten "
             "och föreningslivet fungerar.",
-            "actors": ["kvinnoforeningen-gemenskap-exempel", "kulturforvaltningen",
-                       "arbetsmarknads-och-vuxenutbildningsforvaltningen"],
+            "actors": [
+                "kvinnoforeningen-gemenskap-exempel",
+                "kulturforvaltningen",
+                "arbetsmarknads-och-vuxenutbildningsforvaltningen",
+            ],
             "target_group": "föräldrar som är nya i Sverige",
             "factor_kind": "protective",
             "factor": "föräldrar som kan stötta sina barn i skolan",
@@ -1058,8 +1145,11 @@ HISINGS_BACKA = {
             "title": "Familjeaktiviteter på söndagar",
             "description": "Hallen är öppen för hela familjen söndagar under vinterhalvåret, "
             "med basket, dans och fika.",
-            "actors": ["backa-basket-ungdom-exempel", "dansforeningen-takt-exempel",
-                       "hisingsgardar-bostad-exempel"],
+            "actors": [
+                "backa-basket-ungdom-exempel",
+                "dansforeningen-takt-exempel",
+                "hisingsgardar-bostad-exempel",
+            ],
             "target_group": "familjer med barn",
             "factor_kind": "protective",
             "factor": "en trygg uppväxt",

@@ -58,8 +58,7 @@ ONGOING_TEXTS = [
     "aktörerna på samverkansmötet.",
     "Under {period} har vi utvärderat upplägget tillsammans med deltagarna och gjort "
     "några justeringar av tider och lokaler.",
-    "Arbetet rullar på. Under {period} har vi särskilt satsat på att nå de som inte "
-    "redan deltar.",
+    "Arbetet rullar på. Under {period} har vi särskilt satsat på att nå de som inte redan deltar.",
 ]
 STARTED_TEXT = (
     "Vi har kommit i gång under {period}: planeringen är klar och de första aktiviteterna "
@@ -97,8 +96,13 @@ STARTING_TEXT = (
 RETURNED_COMMENT = "Kan ni komplettera med hur många som deltog och vad ni planerar härnäst?"
 
 # How far towards its target a commitment gets, by final status (ongoing ones vary).
-REACH = {"done": [1.0, 1.1, 0.9], "ongoing": [0.95, 0.8, 1.0, 0.65], "delayed": [0.35],
-         "cancelled": [0.3], "planned": [0.0]}
+REACH = {
+    "done": [1.0, 1.1, 0.9],
+    "ongoing": [0.95, 0.8, 1.0, 0.65],
+    "delayed": [0.35],
+    "cancelled": [0.3],
+    "planned": [0.0],
+}
 
 
 def updates(commitments, periods, editors=EDITORS):

@@ -27,9 +27,7 @@ def roles_in(user, promise):
     """Return the set of the user's roles in the promise; a superuser counts as coordinator."""
     if user.is_superuser:
         return {Membership.Role.COORDINATOR}
-    return set(
-        Membership.objects.filter(user=user, promise=promise).values_list("role", flat=True)
-    )
+    return set(Membership.objects.filter(user=user, promise=promise).values_list("role", flat=True))
 
 
 def may_read_everything(user, promise):

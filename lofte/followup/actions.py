@@ -83,7 +83,11 @@ def save_update(update, values, user, expected_version, submit, *, keep_state=Fa
         is_new = update.pk is None
         try:
             change = versioned_save(
-                update, expected_version, UPDATE_FIELDS, user=user, promise=promise,
+                update,
+                expected_version,
+                UPDATE_FIELDS,
+                user=user,
+                promise=promise,
                 action="submitted" if submit else "saved",
             )
         except IntegrityError as error:
@@ -100,7 +104,9 @@ def save_update(update, values, user, expected_version, submit, *, keep_state=Fa
             Update.objects.filter(pk=update.pk).update(version=F("version") + 1)
             update.version = expected_version + 1
             change = record(
-                update, user=user, promise=promise,
+                update,
+                user=user,
+                promise=promise,
                 action="submitted" if submit else "saved",
             )
         if change is not None:
@@ -148,8 +154,13 @@ def approve_update(update, user, comment="", *, expected_version=None):
     if update.status and commitment.status != update.status and not newer.exists():
         commitment.status = update.status
         versioned_save(
-            commitment, commitment.version, ["status"], user=user, promise=promise,
-            action="status", public=update.is_publishable and promise.is_public,
+            commitment,
+            commitment.version,
+            ["status"],
+            user=user,
+            promise=promise,
+            action="status",
+            public=update.is_publishable and promise.is_public,
         )
         update.commitment = commitment
     if update.is_publishable:

@@ -77,7 +77,11 @@ def render_svg(measure, points, chart_id):
             '<svg class="chart" id="{id}" role="img" aria-labelledby="{id}-title {id}-desc" '
             'viewBox="0 0 {w} {h}" width="{w}" height="{h}" xmlns="http://www.w3.org/2000/svg">'
             '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>',
-            id=chart_id, w=WIDTH, h=HEIGHT, title=title, desc=desc,
+            id=chart_id,
+            w=WIDTH,
+            h=HEIGHT,
+            title=title,
+            desc=desc,
         ),
         # The axes and the scale: 0 (or the lowest value) and the top.
         format_html(
@@ -86,8 +90,15 @@ def render_svg(measure, points, chart_id):
             '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}"/></g>'
             '<g class="scale" font-size="12" fill="#3d3d4a" text-anchor="end">'
             '<text x="{tx}" y="{yt}">{top}</text><text x="{tx}" y="{yb}">{bottom}</text></g>',
-            l=LEFT, t=TOP, b=TOP + plot_h, r=WIDTH - RIGHT, tx=LEFT - 6,
-            yt=y(top) + 4, yb=y(bottom) + 4, top=_fmt(top), bottom=_fmt(bottom),
+            l=LEFT,
+            t=TOP,
+            b=TOP + plot_h,
+            r=WIDTH - RIGHT,
+            tx=LEFT - 6,
+            yt=y(top) + 4,
+            yb=y(bottom) + 4,
+            top=_fmt(top),
+            bottom=_fmt(bottom),
         ),
     ]
     for ref, label, css, dash in (
@@ -101,8 +112,14 @@ def render_svg(measure, points, chart_id):
                     'stroke-dasharray="{dash}" stroke-width="1.5"/>'
                     '<text x="{r}" y="{ty}" font-size="12" fill="#3d3d4a" text-anchor="end">'
                     "{label} {value}</text></g>",
-                    css=css, l=LEFT, r=WIDTH - RIGHT, y=y(ref), ty=y(ref) - 4, dash=dash,
-                    label=label, value=_fmt(ref),
+                    css=css,
+                    l=LEFT,
+                    r=WIDTH - RIGHT,
+                    y=y(ref),
+                    ty=y(ref) - 4,
+                    dash=dash,
+                    label=label,
+                    value=_fmt(ref),
                 )
             )
     if points:
@@ -188,8 +205,12 @@ BAR_WIDTH, BAR_HEIGHT = 300, 26
 # The statuses' colours, as site.css gives them to `.status-<x>`; the PDF draws with them too.
 # "none" is the report's "no published update", which has no class of its own.
 STATUS_COLOURS = {
-    "planned": "#3d3d4a", "ongoing": "#0b4f8a", "done": "#1e6b34", "delayed": "#8a1c1c",
-    "cancelled": "#55555f", "none": "#c9ccd4",
+    "planned": "#3d3d4a",
+    "ongoing": "#0b4f8a",
+    "done": "#1e6b34",
+    "delayed": "#8a1c1c",
+    "cancelled": "#55555f",
+    "none": "#c9ccd4",
 }
 # The report's chart: per group its name, then its bar, in one SVG as wide as a phone.
 GROUP_ROW, GROUP_BAR = 42, 18
@@ -209,13 +230,18 @@ def _status_parts(counts, width, of, height, numbers=True):
             format_html(
                 '<g class="status-{s}" color="{colour}"><rect x="{x}" y="0" width="{w}" '
                 'height="{h}" fill="currentColor" stroke="#ffffff" stroke-width="2"/>{text}</g>',
-                s=status, colour=STATUS_COLOURS.get(status, "#1b1b1f"), x=round(x, 1),
-                w=round(w, 1), h=height,
+                s=status,
+                colour=STATUS_COLOURS.get(status, "#1b1b1f"),
+                x=round(x, 1),
+                w=round(w, 1),
+                h=height,
                 # The count inside its part, when the part is wide enough to hold it.
                 text=format_html(
                     '<text x="{}" y="{}" font-size="13" fill="#ffffff" text-anchor="middle">'
                     "{}</text>",
-                    round(x + w / 2, 1), height / 2 + 5, n,
+                    round(x + w / 2, 1),
+                    height / 2 + 5,
+                    n,
                 )
                 if numbers and w >= 20
                 else "",
@@ -237,7 +263,11 @@ def status_bar(counts, chart_id, title):
             '<svg class="chart-bar" id="{id}" role="img" aria-labelledby="{id}-title {id}-desc" '
             'viewBox="0 0 {w} {h}" width="{w}" height="{h}" xmlns="http://www.w3.org/2000/svg">'
             '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>',
-            id=chart_id, w=BAR_WIDTH, h=BAR_HEIGHT, title=title, desc=_describe_counts(counts),
+            id=chart_id,
+            w=BAR_WIDTH,
+            h=BAR_HEIGHT,
+            title=title,
+            desc=_describe_counts(counts),
         ),
         *_status_parts(counts, BAR_WIDTH, total, BAR_HEIGHT),
         mark_safe("</svg>"),
@@ -261,7 +291,11 @@ def status_bars(groups, chart_id, title):
             '<svg role="img" class="chart" id="{id}" aria-labelledby="{id}-title {id}-desc" '
             'viewBox="0 0 {w} {h}" width="{w}" height="{h}" xmlns="http://www.w3.org/2000/svg">'
             '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>',
-            id=chart_id, w=WIDTH, h=height, title=title, desc=desc,
+            id=chart_id,
+            w=WIDTH,
+            h=height,
+            title=title,
+            desc=desc,
         )
     ]
     for i, ((name, counts), total) in enumerate(zip(groups, totals, strict=True)):
@@ -271,12 +305,14 @@ def status_bars(groups, chart_id, title):
                 '<g transform="translate(0 {y})">'
                 '<text x="0" y="14" font-size="12" fill="#1b1b1f">{name}</text>'
                 '<g transform="translate(0 20)">',
-                y=i * GROUP_ROW, name=Truncator(name).chars(52),
+                y=i * GROUP_ROW,
+                name=Truncator(name).chars(52),
             ),
             *_status_parts(counts, width, largest, GROUP_BAR, numbers=False),
             format_html(
                 '<text x="{}" y="14" font-size="12" fill="#1b1b1f">{}</text></g></g>',
-                end + 4, total,
+                end + 4,
+                total,
             ),
         ]
     parts.append(mark_safe("</svg>"))
@@ -308,18 +344,20 @@ def progress_bar(measure, value, period, chart_id):
         return ""
     start = measure.baseline if measure.baseline is not None else Decimal(0)
     desc = _("%(value)s %(unit)s in %(period)s.") % {
-        "value": _fmt(value), "unit": measure.unit, "period": period.name,
+        "value": _fmt(value),
+        "unit": measure.unit,
+        "period": period.name,
     }
     desc += " " + _("Target: %(target)s %(unit)s.") % {
-        "target": _fmt(measure.target), "unit": measure.unit,
+        "target": _fmt(measure.target),
+        "unit": measure.unit,
     }
     if measure.baseline is not None:
         desc += " " + _("Baseline: %(baseline)s %(unit)s.") % {
-            "baseline": _fmt(measure.baseline), "unit": measure.unit,
+            "baseline": _fmt(measure.baseline),
+            "unit": measure.unit,
         }
-    desc += " " + _("%(percent)s%% of the way to the target.") % {
-        "percent": round(fraction * 100)
-    }
+    desc += " " + _("%(percent)s%% of the way to the target.") % {"percent": round(fraction * 100)}
     track_y, track_h = 14, 10
     parts = [
         format_html(
@@ -328,8 +366,13 @@ def progress_bar(measure, value, period, chart_id):
             '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
             '<rect class="track" x="0" y="{ty}" width="{w}" height="{th}" fill="#e3e4ea" '
             'stroke="#6b6b78" stroke-width="1"/>',
-            id=chart_id, w=BAR_WIDTH, h=BAR_HEIGHT, title=measure.name, desc=desc,
-            ty=track_y, th=track_h,
+            id=chart_id,
+            w=BAR_WIDTH,
+            h=BAR_HEIGHT,
+            title=measure.name,
+            desc=desc,
+            ty=track_y,
+            th=track_h,
         )
     ]
     # The two ends of the way: baseline (or 0) at the start, the target at the end.
@@ -339,8 +382,12 @@ def progress_bar(measure, value, period, chart_id):
             '<text x="0" y="11">{start}</text>'
             '<text x="{w}" y="11" text-anchor="end">{target_label} {target}</text></g>'
             '<rect class="value" x="0" y="{ty}" width="{fw}" height="{th}" fill="#0b5394"/>',
-            start=_fmt(start), w=BAR_WIDTH, target_label=_("target"),
-            target=_fmt(measure.target), ty=track_y, th=track_h,
+            start=_fmt(start),
+            w=BAR_WIDTH,
+            target_label=_("target"),
+            target=_fmt(measure.target),
+            ty=track_y,
+            th=track_h,
             fw=round(BAR_WIDTH * fraction, 1),
         )
     )

@@ -239,9 +239,10 @@ class ImportForm(LinkedErrorsMixin, forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > spreadsheet.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than %(max)s MB.") % {
-                "max": spreadsheet.MAX_UPLOAD_BYTES // (1024 * 1024)
-            })
+            raise forms.ValidationError(
+                _("The file is larger than %(max)s MB.")
+                % {"max": spreadsheet.MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
         if not upload.name.lower().endswith((".xlsx", ".csv", ".txt")):
             raise forms.ValidationError(_("Upload an XLSX or CSV file."))
         return upload

@@ -166,9 +166,7 @@ class Update(models.Model):
         ],
     )
     is_publishable = models.BooleanField(_("may be published"), default=True)
-    state = models.CharField(
-        _("state"), max_length=20, choices=State.choices, default=State.DRAFT
-    )
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
     review_comment = models.TextField(_("coordinator's comment"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
@@ -267,4 +265,3 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.period} ({self.sent_at:%Y-%m-%d})"
-

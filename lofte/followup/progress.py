@@ -18,6 +18,7 @@ REPORTED_STATES = frozenset({Update.State.SUBMITTED, Update.State.APPROVED})
 # Commitments in these states owe no further reports (unless they already have one).
 FINISHED = frozenset({Commitment.Status.DONE, Commitment.Status.CANCELLED})
 
+
 def expects_report(commitment, period, has_update=False):
     """Return True if the commitment owes a report for the period.
 
@@ -84,8 +85,14 @@ def bar(counts, total, width=100):
             continue
         w = width * n / total
         segments.append(
-            {"status": status, "label": label, "n": n, "x": round(x, 2), "w": round(w, 2),
-             "colour": STATUS_COLOURS[status]}
+            {
+                "status": status,
+                "label": label,
+                "n": n,
+                "x": round(x, 2),
+                "w": round(w, 2),
+                "colour": STATUS_COLOURS[status],
+            }
         )
         x += w
     return segments
@@ -188,8 +195,10 @@ class Progress:
             reasons = []
             if c.status == Commitment.Status.DELAYED:
                 reasons.append(_("Marked as delayed."))
-            if len(last_two) == 2 and c.status != Commitment.Status.DONE and not any(
-                self.has_reported(c, p) for p in last_two
+            if (
+                len(last_two) == 2
+                and c.status != Commitment.Status.DONE
+                and not any(self.has_reported(c, p) for p in last_two)
             ):
                 reasons.append(_("No update handed in for the last two periods."))
             if late_in_period:
@@ -202,4 +211,3 @@ class Progress:
             if reasons:
                 result.append((c, reasons))
         return result
-

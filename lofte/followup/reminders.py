@@ -54,9 +54,7 @@ def missing_commitments(period, organisation):
     )
     states = update_states(period.promise)
     return [
-        c
-        for _p, org_id, c in _missing(commitments, [period], states)
-        if org_id == organisation.pk
+        c for _p, org_id, c in _missing(commitments, [period], states) if org_id == organisation.pk
     ]
 
 
@@ -127,9 +125,7 @@ def send_reminder(period, organisation, sent_by=None):
         messages = [
             EmailMessage(
                 subject,
-                render_to_string(
-                    "followup/email/reminder.txt", {**context, "recipient": user}
-                ),
+                render_to_string("followup/email/reminder.txt", {**context, "recipient": user}),
                 to=[user.email],
             )
             for user in recipients
@@ -162,4 +158,3 @@ def send_overdue_reminders(promise, today=None, *, sent_by=None, skip_days=None,
             sent = send_reminder(period, organisation, sent_by=sent_by)
         results.append((period, organisation, sent))
     return results
-

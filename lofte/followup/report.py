@@ -181,9 +181,7 @@ def build_report(promise, period=None):
 
     def counts(items):
         return [
-            (s, label, n)
-            for s, label in statuses
-            if (n := sum(1 for r in items if r.status == s))
+            (s, label, n) for s, label in statuses if (n := sum(1 for r in items if r.status == s))
         ]
 
     focus_areas = [Group(fa.name, fa.slug, items, counts(items)) for fa, items in by_focus_area]

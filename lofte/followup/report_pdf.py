@@ -29,8 +29,11 @@ def render_report_pdf(report, url):
             "%(share)s %% of the commitments (%(count)s of %(total)s) have an approved update "
             "in this period."
         )
-        % {"share": report.reported_share, "count": report.reported_count,
-           "total": len(report.commitments)},
+        % {
+            "share": report.reported_share,
+            "count": report.reported_count,
+            "total": len(report.commitments),
+        },
     )
     pdf.field(_("Published updates"), report.update_count)
     if report.goals:

@@ -19,43 +19,103 @@ def render_report_xlsx(report, url):
     summary = book.active
     summary.title = _("Summary")
     promise = report.promise
-    _table(summary, [_("Item"), _("Value")], [
-        (_("Promise"), promise.title),
-        (_("Area"), promise.area.name),
-        (_("Period of the promise starts"), promise.period_start),
-        (_("Period of the promise ends"), promise.period_end),
-        (_("This report covers"), report.period.name if report.period else _("the whole promise")),
-        (_("Report starts"), report.starts_on),
-        (_("Report ends"), report.ends_on),
-        (_("Actors"), len(report.actors)),
-        (_("Commitments"), len(report.commitments)),
-        (_("Commitments with an approved update"), report.reported_count),
-        (_("Share with an approved update (%)"), report.reported_share),
-        (_("Published updates"), report.update_count),
-        *[(_("Goal"), goal.title) for goal in report.goals],
-        *[(capfirst(label), count) for _s, label, count in report.status_counts],
-        (_("Address"), url),
-    ], widths=[40, 60])
+    _table(
+        summary,
+        [_("Item"), _("Value")],
+        [
+            (_("Promise"), promise.title),
+            (_("Area"), promise.area.name),
+            (_("Period of the promise starts"), promise.period_start),
+            (_("Period of the promise ends"), promise.period_end),
+            (
+                _("This report covers"),
+                report.period.name if report.period else _("the whole promise"),
+            ),
+            (_("Report starts"), report.starts_on),
+            (_("Report ends"), report.ends_on),
+            (_("Actors"), len(report.actors)),
+            (_("Commitments"), len(report.commitments)),
+            (_("Commitments with an approved update"), report.reported_count),
+            (_("Share with an approved update (%)"), report.reported_share),
+            (_("Published updates"), report.update_count),
+            *[(_("Goal"), goal.title) for goal in report.goals],
+            *[(capfirst(label), count) for _s, label, count in report.status_counts],
+            (_("Address"), url),
+        ],
+        widths=[40, 60],
+    )
 
-    _table(book.create_sheet(_("Commitments")),
-           [_("Focus area"), _("Commitment"), _("Actors"), _("Status"), _("Approved update")],
-           [(c.focus_area, c.title, ", ".join(a.name for a in c.actors), capfirst(c.status_label),
-             c.has_approved_update) for c in report.commitments],
-           widths=[16, 50, 50, 16, 12])
-    _table(book.create_sheet(_("Measures")),
-           [_("Focus area"), _("Commitment"), _("Measure"), _("Unit"), _("Baseline"),
-            _("Latest value"), _("Period of the value"), _("Target"), _("Higher is better"),
-            _("Progress")],
-           [(c.focus_area, c.title, m.name, m.unit, _float(m.baseline), _float(m.value),
-             m.period_name, _float(m.target), m.higher_is_better, m.progress_label)
-            for c in report.commitments for m in c.measures],
-           widths=[16, 40, 40, 16, 10, 10, 18, 10, 10, 14])
-    _table(book.create_sheet(_("Updates")),
-           [_("Period"), _("Period starts"), _("Focus area"), _("Commitment"), _("Status"),
-            _("What was done")],
-           [(u.period_name, u.period_starts_on, c.focus_area, c.title, capfirst(u.status_label),
-             u.text) for c in report.commitments for u in c.updates],
-           widths=[16, 12, 16, 40, 16, 80])
+    _table(
+        book.create_sheet(_("Commitments")),
+        [_("Focus area"), _("Commitment"), _("Actors"), _("Status"), _("Approved update")],
+        [
+            (
+                c.focus_area,
+                c.title,
+                ", ".join(a.name for a in c.actors),
+                capfirst(c.status_label),
+                c.has_approved_update,
+            )
+            for c in report.commitments
+        ],
+        widths=[16, 50, 50, 16, 12],
+    )
+    _table(
+        book.create_sheet(_("Measures")),
+        [
+            _("Focus area"),
+            _("Commitment"),
+            _("Measure"),
+            _("Unit"),
+            _("Baseline"),
+            _("Latest value"),
+            _("Period of the value"),
+            _("Target"),
+            _("Higher is better"),
+            _("Progress"),
+        ],
+        [
+            (
+                c.focus_area,
+                c.title,
+                m.name,
+                m.unit,
+                _float(m.baseline),
+                _float(m.value),
+                m.period_name,
+                _float(m.target),
+                m.higher_is_better,
+                m.progress_label,
+            )
+            for c in report.commitments
+            for m in c.measures
+        ],
+        widths=[16, 40, 40, 16, 10, 10, 18, 10, 10, 14],
+    )
+    _table(
+        book.create_sheet(_("Updates")),
+        [
+            _("Period"),
+            _("Period starts"),
+            _("Focus area"),
+            _("Commitment"),
+            _("Status"),
+            _("What was done"),
+        ],
+        [
+            (
+                u.period_name,
+                u.period_starts_on,
+                c.focus_area,
+                c.title,
+                capfirst(u.status_label),
+                u.text,
+            )
+            for c in report.commitments
+            for u in c.updates
+        ],
+        widths=[16, 12, 16, 40, 16, 80],
+    )
     out = BytesIO()
     book.save(out)
     return out.getvalue()
@@ -72,7 +132,7 @@ def _table(sheet, header, rows, widths):
         for cell in row:
             if hasattr(cell.value, "isoformat"):
                 cell.number_format = "yyyy-mm-dd"
-    for letter, width in zip("ABCDEFGHIJ", widths):
+    for letter, width in zip("ABCDEFGHIJ", widths, strict=False):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
 

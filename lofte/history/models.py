@@ -10,9 +10,7 @@ class ChangeQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
     def of(self, obj):
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-        )
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
 # What the actions written by Löfte's code say to a person reading the history.
@@ -60,9 +58,11 @@ class Change(models.Model):
         verbose_name = _("change")
         verbose_name_plural = _("changes")
 
+    def __str__(self):
+        return (
+            f"{self.action} {self.content_type.model} {self.object_id} ({self.at:%Y-%m-%d %H:%M})"
+        )
+
     @property
     def action_label(self):
         return ACTION_LABELS.get(self.action, self.action)
-
-    def __str__(self):
-        return f"{self.action} {self.content_type.model} {self.object_id} ({self.at:%Y-%m-%d %H:%M})"

@@ -119,8 +119,16 @@ class CommitmentAdmin(PromiseAccessMixin, admin.ModelAdmin):
     # Every change is kept in history (public when the promise is) and bumps the version,
     # so an edit here and a review or report elsewhere never overwrite each other silently.
     HISTORY_FIELDS = [
-        "focus_area", "title", "description", "target_group", "factor_kind", "factor",
-        "starts_on", "ends_on", "status", "order",
+        "focus_area",
+        "title",
+        "description",
+        "target_group",
+        "factor_kind",
+        "factor",
+        "starts_on",
+        "ends_on",
+        "status",
+        "order",
     ]
 
     def save_model(self, request, obj, form, change):

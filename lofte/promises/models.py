@@ -225,9 +225,13 @@ class Membership(models.Model):
 
     def clean(self):
         if self.role == self.Role.EDITOR and not self.organisation_id:
-            raise ValidationError({"organisation": _("An actor's editor reports for an organisation.")})
+            raise ValidationError(
+                {"organisation": _("An actor's editor reports for an organisation.")}
+            )
         if self.role != self.Role.EDITOR and self.organisation_id:
-            raise ValidationError({"organisation": _("Only an actor's editor has an organisation.")})
+            raise ValidationError(
+                {"organisation": _("Only an actor's editor has an organisation.")}
+            )
 
     def get_work_url(self):
         """Return where this member works: an editor reports, the others start at the dashboard."""
@@ -285,9 +289,11 @@ class CommitmentQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         coordinated = Promise.objects.editable_by(user)
-        editor_of = Membership.objects.editors().filter(
-            user=user, promise=models.OuterRef("focus_area__promise")
-        ).values("organisation")
+        editor_of = (
+            Membership.objects.editors()
+            .filter(user=user, promise=models.OuterRef("focus_area__promise"))
+            .values("organisation")
+        )
         return self.filter(
             Q(focus_area__promise__in=coordinated) | Q(actors__in=models.Subquery(editor_of))
         ).distinct()
@@ -386,7 +392,9 @@ class Measure(models.Model):
     baseline = models.DecimalField(
         _("baseline"), max_digits=12, decimal_places=2, null=True, blank=True
     )
-    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(
+        _("target"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
 
     class Meta:

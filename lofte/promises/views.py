@@ -40,9 +40,11 @@ def _attach_progress(promise, commitments):
     """
     published = Update.objects.published().filter(commitment__focus_area__promise=promise)
     newest = published.filter(commitment=OuterRef("pk")).order_by("-period__starts_on", "-pk")
-    latest_ids = Commitment.objects.filter(focus_area__promise=promise).annotate(
-        latest=Subquery(newest.values("pk")[:1])
-    ).values("latest")
+    latest_ids = (
+        Commitment.objects.filter(focus_area__promise=promise)
+        .annotate(latest=Subquery(newest.values("pk")[:1]))
+        .values("latest")
+    )
     latest_updates = {
         u.commitment_id: u
         for u in Update.objects.filter(pk__in=latest_ids).select_related("period")
@@ -155,7 +157,9 @@ def whole_pdf(request, slug):
     promise = _get_promise(request, slug, Promise.objects.with_content())
     events = list(promise.events.order_by("starts_at"))
     url = request.build_absolute_uri(promise.get_absolute_url())
-    response = HttpResponse(render_promise_pdf(promise, events, url), content_type="application/pdf")
+    response = HttpResponse(
+        render_promise_pdf(promise, events, url), content_type="application/pdf"
+    )
     filename = f"{slugify(_('medborgarlofte'))}-{promise.slug}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

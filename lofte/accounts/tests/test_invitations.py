@@ -105,9 +105,7 @@ def test_a_reader_or_coordinator_lands_on_the_dashboard(client, promise, alice):
     assert Membership.objects.get(user__username="rita@example.se").role == "reader"
 
 
-def test_using_the_link_again_says_it_no_longer_works_and_makes_no_second_user(
-    client, invitation
-):
+def test_using_the_link_again_says_it_no_longer_works_and_makes_no_second_user(client, invitation):
     accept(client, invitation)
     client.logout()
     for response in (client.get(en(accept_path(invitation))), accept(client, invitation)):
@@ -159,9 +157,7 @@ def test_a_missing_name_is_refused(client, invitation):
     assert not User.objects.filter(email="nina@example.se").exists()
 
 
-def test_someone_logged_in_as_another_user_is_told_and_offered_to_log_out(
-    client, invitation, dana
-):
+def test_someone_logged_in_as_another_user_is_told_and_offered_to_log_out(client, invitation, dana):
     client.force_login(dana)
     response = client.get(en(accept_path(invitation)))
     html = response.content.decode()

@@ -79,7 +79,10 @@ def test_the_page_takes_the_same_number_of_queries_with_more_people(client, prom
         user = User.objects.create_user(f"p{i}", f"p{i}@example.se", "x-secret-1")
         Membership.objects.create(user=user, promise=promise, role="editor", organisation=actor)
         Invitation.objects.create(
-            promise=promise, email=f"q{i}@example.se", role="editor", organisation=actor,
+            promise=promise,
+            email=f"q{i}@example.se",
+            role="editor",
+            organisation=actor,
             invited_by=alice,
         )
     assert queries() == small
@@ -176,7 +179,8 @@ def test_removing_the_last_coordinator_is_refused(client, promise, alice):
     client.force_login(alice)
     membership = alice.memberships.get()
     response = client.post(
-        PEOPLE_EN, {"action": "remove", "membership": membership.pk, "confirm": "yes"},
+        PEOPLE_EN,
+        {"action": "remove", "membership": membership.pk, "confirm": "yes"},
         follow=True,
     )
     assert "at least one coordinator" in response.content.decode()

@@ -105,8 +105,14 @@ def test_it_includes_the_promises_the_press_release_names(promise):
     assert "i skolan för att bygga relationer" in police_titles
     assert "tidiga tecken på kriminalitet" in police_titles
     titles = " ".join(promise.commitments().values_list("title", flat=True))
-    for phrase in ["vuxna förebilder i skolan", "praktik", "Sommarjobb", "prova på",
-                   "Mentorsprogram", "Föräldrastöd"]:
+    for phrase in [
+        "vuxna förebilder i skolan",
+        "praktik",
+        "Sommarjobb",
+        "prova på",
+        "Mentorsprogram",
+        "Föräldrastöd",
+    ]:
         assert phrase in titles, phrase
 
 
@@ -256,9 +262,11 @@ def test_it_keeps_each_commitments_status_from_its_latest_approved_update(promis
 
     specs = {spec["title"]: spec["status"] for spec in data.HISINGS_BACKA["commitments"]}
     for commitment in promise.commitments():
-        latest = commitment.updates.filter(state=Update.State.APPROVED).order_by(
-            "-period__starts_on"
-        ).first()
+        latest = (
+            commitment.updates.filter(state=Update.State.APPROVED)
+            .order_by("-period__starts_on")
+            .first()
+        )
         assert latest is not None, commitment
         assert commitment.status == latest.status == specs[commitment.title], commitment
 

@@ -171,9 +171,7 @@ def test_it_runs_as_many_queries_for_twelve_events_as_for_two(client, promise):
     assert count_queries(2) == count_queries(12)
 
 
-def test_it_runs_as_many_queries_for_a_member_whatever_the_number_of_events(
-    client, alice, promise
-):
+def test_it_runs_as_many_queries_for_a_member_whatever_the_number_of_events(client, alice, promise):
     client.force_login(alice)
 
     def count_queries(number_of_events):

@@ -62,21 +62,27 @@ def check_period(rows, period):
     params = {"chosen": period.name}
     if len(found) > 1:
         raise FileProblem(
-            _("The rows of this file come from the templates of different periods. Download "
-              "the template for %(chosen)s and make your changes there.")
+            _(
+                "The rows of this file come from the templates of different periods. Download "
+                "the template for %(chosen)s and make your changes there."
+            )
             % params
         )
     other = ReportingPeriod.objects.filter(promise_id=period.promise_id, pk=found.pop()).first()
     if other is None:
         raise FileProblem(
-            _("This file is the template for a period this promise does not have, but you "
-              "chose %(chosen)s. Download the template for %(chosen)s.")
+            _(
+                "This file is the template for a period this promise does not have, but you "
+                "chose %(chosen)s. Download the template for %(chosen)s."
+            )
             % params
         )
     params["file"] = other.name
     raise FileProblem(
-        _("This file is the template for %(file)s, but you chose %(chosen)s. Choose %(file)s "
-          "or download the template for %(chosen)s.")
+        _(
+            "This file is the template for %(file)s, but you chose %(chosen)s. Choose %(file)s "
+            "or download the template for %(chosen)s."
+        )
         % params
     )
 
@@ -161,10 +167,13 @@ def _explain_stale(stale):
     for error in stale:
         params = {"commitment": error.commitment.title}
         if error.update is None:
-            error.message = _(
-                "The update for “%(commitment)s” was deleted after this template was "
-                "downloaded. Download a new template."
-            ) % params
+            error.message = (
+                _(
+                    "The update for “%(commitment)s” was deleted after this template was "
+                    "downloaded. Download a new template."
+                )
+                % params
+            )
             continue
         change = last.get(error.update.pk)
         at = change.at if change else error.update.updated_at
@@ -175,16 +184,22 @@ def _explain_stale(stale):
         else:
             params["when"] = _("on %(date)s") % {"date": date}
         if error.knows_version:
-            error.message = _(
-                "The update for “%(commitment)s” was changed after this template was "
-                "downloaded (%(when)s). Download a new template."
-            ) % params
+            error.message = (
+                _(
+                    "The update for “%(commitment)s” was changed after this template was "
+                    "downloaded (%(when)s). Download a new template."
+                )
+                % params
+            )
         else:
-            error.message = _(
-                "“%(commitment)s” already has an update for this period (last changed "
-                "%(when)s), and this file has no Version column to show which version it "
-                "was made from. Download a new template and make your changes there."
-            ) % params
+            error.message = (
+                _(
+                    "“%(commitment)s” already has an update for this period (last changed "
+                    "%(when)s), and this file has no Version column to show which version it "
+                    "was made from. Download a new template and make your changes there."
+                )
+                % params
+            )
 
 
 def _stale_row(group, update):
@@ -279,9 +294,14 @@ def _plan_commitment(commitment, update, group, *, submit):
         or planned.is_publishable != update.is_publishable
         or any(old_values.get(m) != v for m, v in values.items())
     )
-    state_changed = submit and update is not None and update.state in (
-        update.State.DRAFT,
-        update.State.RETURNED,
+    state_changed = (
+        submit
+        and update is not None
+        and update.state
+        in (
+            update.State.DRAFT,
+            update.State.RETURNED,
+        )
     )
     planned.changed = content_changed or state_changed
     first_row = group[0].number
@@ -301,9 +321,7 @@ def _plan_commitment(commitment, update, group, *, submit):
     if stale is not None and planned.changed:
         # A row that would write nothing cannot overwrite anything: it passes.
         return None, [
-            StaleRow(
-                stale.number, "", commitment, update, knows_version=stale.knows_version
-            )
+            StaleRow(stale.number, "", commitment, update, knows_version=stale.knows_version)
         ]
     if submit and planned.changed and not planned.text:
         return None, [

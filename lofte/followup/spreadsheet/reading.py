@@ -175,7 +175,7 @@ def parse_rows(table):
     rows, errors = [], []
     for number, cells in table[1:]:
 
-        def cell(key):
+        def cell(key, cells=cells):
             i = positions.get(key)
             return cells[i] if i is not None and i < len(cells) else None
 
@@ -226,8 +226,10 @@ def _parse_version(value, problems):
     if text.isascii() and text.isdecimal():
         return int(text)
     problems.append(
-        _("Version '%(value)s' is not a number. Do not change the grey columns; download a new "
-          "template.")
+        _(
+            "Version '%(value)s' is not a number. Do not change the grey columns; download a new "
+            "template."
+        )
         % {"value": text}
     )
     return None
@@ -238,8 +240,10 @@ def _parse_period(value, problems):
     number = _parse_version(value, found)
     if found:
         problems.append(
-            _("Period id '%(value)s' is not a number. Do not change the grey columns; download "
-              "a new template.")
+            _(
+                "Period id '%(value)s' is not a number. Do not change the grey columns; download "
+                "a new template."
+            )
             % {"value": str(value).strip()}
         )
     return number

@@ -107,7 +107,7 @@ def build_xlsx(rows):
     letter = {c.key: get_column_letter(i) for i, c in enumerate(COLUMNS, start=1)}
     statuses = DataValidation(
         type="list",
-        formula1='"%s"' % ",".join(STATUS_LABELS.values()),
+        formula1=f'"{",".join(STATUS_LABELS.values())}"',
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="Status",

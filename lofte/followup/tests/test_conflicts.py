@@ -32,8 +32,14 @@ def edit_url(promise, period, commitment):
 
 
 def form_data(commitment, version, **fields):
-    data = {"version": version, "action": "save", "status": "ongoing", "text": "",
-            "evidence_url": "", "is_publishable": "on"}
+    data = {
+        "version": version,
+        "action": "save",
+        "status": "ongoing",
+        "text": "",
+        "evidence_url": "",
+        "is_publishable": "on",
+    }
     data.update(fields)
     for measure in commitment.measures.all():
         data.setdefault(f"measure_{measure.pk}", "")
@@ -123,7 +129,9 @@ def test_creating_an_update_that_exists_already_is_a_conflict_not_an_error(
 def test_a_stale_change_of_numbers_alone_is_a_conflict(promise, periods, erik, alice, c0):
     q1 = periods[0]
     measure = c0.measures.get()
-    update = save_update(Update(commitment=c0, period=q1, text="x"), {measure.pk: Decimal(1)}, erik, 0, False)
+    update = save_update(
+        Update(commitment=c0, period=q1, text="x"), {measure.pk: Decimal(1)}, erik, 0, False
+    )
     save_update(Update.objects.get(), {measure.pk: Decimal(2)}, alice, 1, False)
     assert Update.objects.get().version == 2
     with pytest.raises(EditConflict):

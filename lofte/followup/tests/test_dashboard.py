@@ -37,8 +37,12 @@ def commitments(promise):
 
 def report(commitment, period, state, **extra):
     return Update.objects.create(
-        commitment=commitment, period=period, status=commitment.status, text="Gjort.",
-        state=state, **extra,
+        commitment=commitment,
+        period=period,
+        status=commitment.status,
+        text="Gjort.",
+        state=state,
+        **extra,
     )
 
 
@@ -232,7 +236,9 @@ def test_two_due_periods_without_a_handed_in_update_put_a_commitment_at_risk(pro
 )
 def test_far_from_target_is_less_than_half_way_from_baseline(baseline, target, higher, value, far):
     measure = Measure(
-        name="x", unit="st", higher_is_better=higher,
+        name="x",
+        unit="st",
+        higher_is_better=higher,
         baseline=None if baseline is None else Decimal(baseline),
         target=None if target is None else Decimal(target),
     )
@@ -332,8 +338,11 @@ def test_the_quarters_are_created_once_and_not_twice(promise, alice):
 
 def test_the_quarters_fill_in_around_a_period_already_made(promise, alice):
     ReportingPeriod.objects.create(
-        promise=promise, name="Vår egen", starts_on=datetime.date(2024, 4, 1),
-        ends_on=datetime.date(2024, 5, 31), due_on=datetime.date(2024, 6, 15),
+        promise=promise,
+        name="Vår egen",
+        starts_on=datetime.date(2024, 4, 1),
+        ends_on=datetime.date(2024, 5, 31),
+        due_on=datetime.date(2024, 6, 15),
     )
     as_user(alice).post(PERIODS_URL, {"quarters": "1"})
     names = list(ReportingPeriod.objects.filter(promise=promise).values_list("name", flat=True))
@@ -342,7 +351,10 @@ def test_the_quarters_fill_in_around_a_period_already_made(promise, alice):
 
 def test_a_coordinator_adds_one_period(promise, alice):
     data = {
-        "name": "Sommar", "starts_on": "2024-06-01", "ends_on": "2024-08-31", "due_on": "2024-09-10"
+        "name": "Sommar",
+        "starts_on": "2024-06-01",
+        "ends_on": "2024-08-31",
+        "due_on": "2024-09-10",
     }
     response = as_user(alice).post(PERIODS_URL, data)
     assert response.status_code == 302
@@ -353,14 +365,41 @@ def test_a_coordinator_adds_one_period(promise, alice):
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"name": "X", "starts_on": "2024-06-01", "ends_on": "2024-05-01", "due_on": "2024-09-10"},
-         "ends_on", "A period cannot end before it starts."),
-        ({"name": "X", "starts_on": "2024-06-01", "ends_on": "2024-08-31", "due_on": "2024-08-01"},
-         "due_on", "Reports cannot be due before the period ends."),
-        ({"name": "X", "starts_on": "2024-01-01", "ends_on": "2024-03-31", "due_on": "2024-04-10"},
-         "starts_on", "already has a period that starts that day"),
-        ({"name": "", "starts_on": "inte ett datum", "ends_on": "", "due_on": "2024-04-10"},
-         "starts_on", "Enter a valid date."),
+        (
+            {
+                "name": "X",
+                "starts_on": "2024-06-01",
+                "ends_on": "2024-05-01",
+                "due_on": "2024-09-10",
+            },
+            "ends_on",
+            "A period cannot end before it starts.",
+        ),
+        (
+            {
+                "name": "X",
+                "starts_on": "2024-06-01",
+                "ends_on": "2024-08-31",
+                "due_on": "2024-08-01",
+            },
+            "due_on",
+            "Reports cannot be due before the period ends.",
+        ),
+        (
+            {
+                "name": "X",
+                "starts_on": "2024-01-01",
+                "ends_on": "2024-03-31",
+                "due_on": "2024-04-10",
+            },
+            "starts_on",
+            "already has a period that starts that day",
+        ),
+        (
+            {"name": "", "starts_on": "inte ett datum", "ends_on": "", "due_on": "2024-04-10"},
+            "starts_on",
+            "Enter a valid date.",
+        ),
     ],
 )
 def test_a_wrong_period_is_shown_as_form_errors(promise, alice, periods, data, field, message):

@@ -76,8 +76,10 @@ def test_its_entries_are_the_published_updates_newest_first(client, promise, upd
     ]
     newest = entries[0]
     assert rfc3339(newest.findtext(f"{ATOM}updated")) == reviewed(4)
-    assert newest.find(f"{ATOM}link").get("href").endswith(
-        f"/en/medborgarloften/testby/ataganden/{c0.pk}/#update-{updates[1].pk}"
+    assert (
+        newest.find(f"{ATOM}link")
+        .get("href")
+        .endswith(f"/en/medborgarloften/testby/ataganden/{c0.pk}/#update-{updates[1].pk}")
     )
     assert newest.findtext(f"{ATOM}author/{ATOM}name") == "Aktör testby 0, Aktör testby 1"
     summary = newest.findtext(f"{ATOM}summary")
@@ -199,9 +201,7 @@ def test_the_feed_of_a_promise_without_published_updates_validates_too(client, p
     assert_valid(doc)
 
 
-def test_an_entry_without_actors_still_validates_through_the_feeds_author(
-    client, promise, periods
-):
+def test_an_entry_without_actors_still_validates_through_the_feeds_author(client, promise, periods):
     c = promise.commitments().first()
     c.actors.clear()
     make_update(c, periods[0])
@@ -249,9 +249,7 @@ def test_the_schemas_rules_reject_entries_when_nobody_is_an_author(client, promi
     ALLOWED_HOSTS=["lofte.example.se", "lofte-intern.example.se"],
     SITE_URL="https://lofte.example.se",
 )
-def test_feed_and_entry_ids_come_from_the_site_url_whatever_host_the_request_named(
-    client, updates
-):
+def test_feed_and_entry_ids_come_from_the_site_url_whatever_host_the_request_named(client, updates):
     def ids(host):
         doc = fetch(client, HTTP_HOST=host)
         return [doc.findtext("atom:id", namespaces=NS)] + [

@@ -12,7 +12,10 @@ pytestmark = pytest.mark.django_db
 def test_quarters_cover_the_promise_period_and_are_due_after_they_end(promise, periods):
     assert len(periods) == 8
     assert periods[0].name == "Kvartal 1 2024"
-    assert (periods[0].starts_on, periods[0].ends_on) == (datetime.date(2024, 1, 1), datetime.date(2024, 3, 31))
+    assert (periods[0].starts_on, periods[0].ends_on) == (
+        datetime.date(2024, 1, 1),
+        datetime.date(2024, 3, 31),
+    )
     assert periods[0].due_on == datetime.date(2024, 4, 15)
     assert periods[-1].ends_on == promise.period_end
 
@@ -28,7 +31,9 @@ def test_quarters_are_clipped_to_a_promise_that_starts_mid_quarter(promise):
     ]
 
 
-def test_an_editor_may_report_only_on_their_own_actors_commitments(promise, erik, fatima, alice, dana):
+def test_an_editor_may_report_only_on_their_own_actors_commitments(
+    promise, erik, fatima, alice, dana
+):
     c = list(promise.commitments().order_by("order"))
     assert c[0].can_be_reported_by(erik) and not c[0].can_be_reported_by(fatima)
     assert c[2].can_be_reported_by(erik) and c[2].can_be_reported_by(fatima)
@@ -41,4 +46,8 @@ def test_an_editor_may_report_only_on_their_own_actors_commitments(promise, erik
 def test_an_editor_of_one_promise_reports_nothing_in_another(promise, other_promise, erik):
     # Erik's organisation also acts in annanstad, but his rights are in testby only.
     other_promise.commitments().first().actors.add(Organisation.objects.get(slug="aktor-testby-0"))
-    assert not Commitment.objects.reportable_by(erik).filter(focus_area__promise=other_promise).exists()
+    assert (
+        not Commitment.objects.reportable_by(erik)
+        .filter(focus_area__promise=other_promise)
+        .exists()
+    )

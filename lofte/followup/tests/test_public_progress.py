@@ -36,7 +36,7 @@ def test_the_promise_page_shows_the_latest_published_update_of_each_commitment(
     assert "Latest update, Kvartal 2 2024:" in html
     assert f'href="/en/medborgarloften/testby/ataganden/{c.pk}/#update-{latest.pk}"' in html
     # The measure's latest value against its target.
-    assert "<strong>6 st</strong> <span class=\"meta\">(Kvartal 2 2024)</span>" in html
+    assert '<strong>6 st</strong> <span class="meta">(Kvartal 2 2024)</span>' in html
     assert "target 10" in html
 
 
@@ -178,14 +178,24 @@ def test_the_commitment_page_shows_the_public_history_by_organisation_not_by_per
     c = promise.commitments().get(order=0)
     ct = ContentType.objects.get_for_model(Commitment)
     change = Change.objects.create(
-        promise=promise, content_type=ct, object_id=c.pk, user=erik, action="changed",
-        fields={"status": ["ongoing", "done"]}, is_public=True,
+        promise=promise,
+        content_type=ct,
+        object_id=c.pk,
+        user=erik,
+        action="changed",
+        fields={"status": ["ongoing", "done"]},
+        is_public=True,
     )
     at = timezone.make_aware(datetime.datetime(2025, 3, 2, 10))
     Change.objects.filter(pk=change.pk).update(at=at)
     Change.objects.create(
-        promise=promise, content_type=ct, object_id=c.pk, user=alice, action="changed",
-        fields={"title": ["Hemlig gammal titel", "Ny"]}, is_public=False,
+        promise=promise,
+        content_type=ct,
+        object_id=c.pk,
+        user=alice,
+        action="changed",
+        fields={"title": ["Hemlig gammal titel", "Ny"]},
+        is_public=False,
     )
     html = client.get(f"/en/medborgarloften/testby/ataganden/{c.pk}/").content.decode()
     assert "Status changed from “ongoing” to “done”" in html

@@ -60,9 +60,9 @@ def test_rosa_sees_the_history(as_rosa, promise, periods, erik, c0):
     submitted(c0, periods[0], erik)
     response = as_rosa.get(en("followup:history", promise.slug))
     assert response.status_code == 200
-    assert len(response.context["page"].object_list) == Change.objects.filter(
-        promise=promise
-    ).count()
+    assert (
+        len(response.context["page"].object_list) == Change.objects.filter(promise=promise).count()
+    )
 
 
 def test_rosa_has_no_reporting_list_and_may_not_file_an_update(as_rosa, promise, periods, c0):
@@ -106,7 +106,10 @@ def test_rosa_may_not_download_the_template_or_import(as_rosa, promise, periods)
 def test_rosa_may_not_send_reminders(as_rosa, promise, periods, erik):
     url = en("followup:remind", promise.slug)
     organisation = Organisation.objects.get(slug="aktor-testby-0")
-    assert as_rosa.post(url, {"period": periods[0].pk, "organisation": organisation.pk}).status_code == 403
+    assert (
+        as_rosa.post(url, {"period": periods[0].pk, "organisation": organisation.pk}).status_code
+        == 403
+    )
     assert as_rosa.post(url, {"all": "1"}).status_code == 403
     assert mail.outbox == []
 
@@ -115,7 +118,12 @@ def test_rosa_may_not_manage_periods(as_rosa, promise):
     url = en("followup:periods", promise.slug)
     assert as_rosa.get(url).status_code == 403
     assert as_rosa.post(url, {"quarters": "1"}).status_code == 403
-    data = {"name": "Extra", "starts_on": "2026-01-01", "ends_on": "2026-03-31", "due_on": "2026-04-15"}
+    data = {
+        "name": "Extra",
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-03-31",
+        "due_on": "2026-04-15",
+    }
     assert as_rosa.post(url, data).status_code == 403
     assert not ReportingPeriod.objects.exists()
 

@@ -88,7 +88,9 @@ def test_an_editor_in_another_promise_is_not_reminded(promise, other_promise, pe
 def test_reminding_all_overdue_skips_those_without_editors(promise, periods, erik, fatima):
     results = send_overdue_reminders(promise, AFTER_Q1)
     assert [(o.slug, n) for _p, o, n in results] == [
-        ("aktor-testby-0", 1), ("aktor-testby-1", None), ("aktor-testby-2", 1),
+        ("aktor-testby-0", 1),
+        ("aktor-testby-1", None),
+        ("aktor-testby-2", 1),
     ]
     assert sorted(m.to[0] for m in mail.outbox) == ["erik@example.se", "fatima@example.se"]
 

@@ -160,8 +160,11 @@ def test_the_demos_final_report_renders_as_page_pdf_and_spreadsheet(client, db):
 
 def test_the_promise_page_links_the_report_as_page_pdf_and_xlsx(client, promise):
     html = client.get("/medborgarloften/testby/").content.decode()
-    for url in ("/medborgarloften/testby/rapport/", "/medborgarloften/testby/rapport.pdf",
-                "/medborgarloften/testby/rapport.xlsx"):
+    for url in (
+        "/medborgarloften/testby/rapport/",
+        "/medborgarloften/testby/rapport.pdf",
+        "/medborgarloften/testby/rapport.xlsx",
+    ):
         assert f'href="{url}"' in html
 
 

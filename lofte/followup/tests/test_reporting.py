@@ -91,7 +91,9 @@ def test_a_draft_promise_is_a_404_to_non_members(client, draft, erik):
     assert client.get(list_url(draft)).status_code == 404
 
 
-def test_unknown_periods_and_commitments_are_404(client, promise, other_promise, periods, erik, c0, q1):
+def test_unknown_periods_and_commitments_are_404(
+    client, promise, other_promise, periods, erik, c0, q1
+):
     client.force_login(erik)
     other = commitments(other_promise)[0]
     assert client.get(edit_url(promise, q1, other)).status_code == 404
@@ -99,7 +101,9 @@ def test_unknown_periods_and_commitments_are_404(client, promise, other_promise,
     assert client.get(url).status_code == 404
 
 
-def test_fatima_cannot_open_or_post_eriks_commitment(client, promise, periods, erik, fatima, c0, q1):
+def test_fatima_cannot_open_or_post_eriks_commitment(
+    client, promise, periods, erik, fatima, c0, q1
+):
     client.force_login(fatima)
     assert client.get(edit_url(promise, q1, c0)).status_code == 403
     response = client.post(edit_url(promise, q1, c0), form_data(c0, text="Mitt", status="done"))
@@ -121,7 +125,9 @@ def test_erik_sees_his_actors_commitments_by_period_newest_first(client, promise
     assert titles == ["Åtagande 0 i testby", "Åtagande 2 i testby", "Åtagande 3 i testby"]
 
 
-def test_the_list_shows_each_updates_state_and_flags_overdue_ones(client, promise, periods, erik, c0, q1):
+def test_the_list_shows_each_updates_state_and_flags_overdue_ones(
+    client, promise, periods, erik, c0, q1
+):
     c2 = commitments(promise)[2]
     Update.objects.create(commitment=c0, period=q1, status="done", text="x", state="approved")
     Update.objects.create(
@@ -152,7 +158,9 @@ def test_a_period_that_has_not_started_is_not_listed(client, promise, periods, e
     assert future.name not in names
 
 
-def test_an_editor_of_several_actors_sees_all_labelled_by_organisation(client, promise, periods, erik):
+def test_an_editor_of_several_actors_sees_all_labelled_by_organisation(
+    client, promise, periods, erik
+):
     Membership.objects.create(
         user=erik,
         promise=promise,
@@ -407,13 +415,15 @@ def test_an_approved_update_is_read_only_for_erik(client, promise, periods, erik
     assert page.status_code == 200
     html = page.content.decode()
     assert "can no longer be changed" in html
-    assert "<form method=\"post\" enctype" not in html
+    assert '<form method="post" enctype' not in html
     response = client.post(edit_url(promise, q1, c0), form_data(c0, version=1, text="Ändrat"))
     assert response.status_code == 403
     assert Update.objects.get().text == "Klart"
 
 
-def test_a_coordinator_may_still_correct_an_approved_update(client, promise, periods, alice, c0, q1):
+def test_a_coordinator_may_still_correct_an_approved_update(
+    client, promise, periods, alice, c0, q1
+):
     Update.objects.create(commitment=c0, period=q1, status="done", text="Klart", state="approved")
     client.force_login(alice)
     response = client.post(
@@ -424,9 +434,15 @@ def test_a_coordinator_may_still_correct_an_approved_update(client, promise, per
     assert (update.text, update.state) == ("Klart, rättat", "approved")
 
 
-def test_a_returned_update_shows_the_comment_and_can_be_resubmitted(client, promise, periods, erik, c0, q1):
+def test_a_returned_update_shows_the_comment_and_can_be_resubmitted(
+    client, promise, periods, erik, c0, q1
+):
     Update.objects.create(
-        commitment=c0, period=q1, status="ongoing", text="x", state="returned",
+        commitment=c0,
+        period=q1,
+        status="ongoing",
+        text="x",
+        state="returned",
         review_comment="Skriv hur många som kom.",
     )
     client.force_login(erik)
@@ -448,7 +464,9 @@ def history_url(promise):
     return en("followup:history", [promise.slug])
 
 
-def test_the_history_is_for_coordinators_and_readers(client, promise, periods, alice, erik, dana, charlie):
+def test_the_history_is_for_coordinators_and_readers(
+    client, promise, periods, alice, erik, dana, charlie
+):
     client.logout()
     assert client.get(history_url(promise)).status_code == 302
     for user in (erik, dana, charlie):
@@ -475,7 +493,7 @@ def test_the_history_shows_who_changed_what_newest_first_in_pages(
     assert "Antal träffar: 2.00 → –" in html
     assert "Erik" in html
 
-    for i in range(60):
+    for _ in range(60):
         Change.objects.create(promise=promise, target=c0, user=alice, action="status")
     first = client.get(history_url(promise))
     assert len(first.context["page"].object_list) == 50
@@ -486,7 +504,9 @@ def test_the_history_shows_who_changed_what_newest_first_in_pages(
     assert client.get(history_url(promise) + "?sida=abc").status_code == 200
 
 
-def test_a_coordinator_correcting_a_waiting_update_keeps_it_waiting(client, promise, periods, alice, c0, q1):
+def test_a_coordinator_correcting_a_waiting_update_keeps_it_waiting(
+    client, promise, periods, alice, c0, q1
+):
     Update.objects.create(commitment=c0, period=q1, status="done", text="Klar", state="submitted")
     client.force_login(alice)
     assert "Save changes" in client.get(edit_url(promise, q1, c0)).content.decode()
@@ -494,7 +514,9 @@ def test_a_coordinator_correcting_a_waiting_update_keeps_it_waiting(client, prom
     assert Update.objects.get().state == "submitted"
 
 
-def test_erik_saving_his_waiting_update_as_a_draft_takes_it_back(client, promise, periods, erik, c0, q1):
+def test_erik_saving_his_waiting_update_as_a_draft_takes_it_back(
+    client, promise, periods, erik, c0, q1
+):
     Update.objects.create(commitment=c0, period=q1, status="done", text="Klar", state="submitted")
     client.force_login(erik)
     client.post(edit_url(promise, q1, c0), form_data(c0, version=1, status="done", text="Klart"))
@@ -507,8 +529,11 @@ def test_nobody_reports_on_a_period_that_has_not_begun(client, promise, erik):
     from lofte.followup.models import ReportingPeriod
 
     future = ReportingPeriod.objects.create(
-        promise=promise, name="Framtiden", starts_on=datetime.date(2999, 1, 1),
-        ends_on=datetime.date(2999, 3, 31), due_on=datetime.date(2999, 4, 15),
+        promise=promise,
+        name="Framtiden",
+        starts_on=datetime.date(2999, 1, 1),
+        ends_on=datetime.date(2999, 3, 31),
+        due_on=datetime.date(2999, 4, 15),
     )
     c = promise.commitments().order_by("order").first()
     client.force_login(erik)

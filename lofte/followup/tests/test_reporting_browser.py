@@ -1,4 +1,5 @@
-"""Reporting in a real Chromium: an actor on a phone reports, a coordinator approves, residents see it."""
+"""Reporting in a real Chromium: an actor on a phone reports, a coordinator approves, residents
+see it."""
 
 import pytest
 from django.contrib.auth.models import User

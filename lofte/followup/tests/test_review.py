@@ -34,7 +34,10 @@ def c0(promise):
 
 def submitted(commitment, period, user, status="done", text="Tio träffar.", publishable=True):
     update = Update(
-        commitment=commitment, period=period, status=status, text=text,
+        commitment=commitment,
+        period=period,
+        status=status,
+        text=text,
         is_publishable=publishable,
     )
     measure = commitment.measures.first()
@@ -63,7 +66,9 @@ def test_only_coordinators_may_review(client, promise, periods, erik, fatima, da
     assert Update.objects.get().state == "submitted"
 
 
-def test_an_update_of_another_promise_is_a_404(client, promise, other_promise, periods, alice, erik, c0):
+def test_an_update_of_another_promise_is_a_404(
+    client, promise, other_promise, periods, alice, erik, c0
+):
     update = submitted(c0, periods[0], erik)
     client.force_login(alice)
     url = en("followup:review", [other_promise.slug, update.pk])
@@ -78,7 +83,9 @@ def test_the_list_shows_waiting_updates_oldest_first_then_recently_reviewed(
     second = submitted(c0, periods[1], erik)
     done = submitted(c0, periods[2], erik)
     approve_update(done, alice)
-    Update.objects.filter(pk=first.pk).update(submitted_at=timezone.now() - timezone.timedelta(days=2))
+    Update.objects.filter(pk=first.pk).update(
+        submitted_at=timezone.now() - timezone.timedelta(days=2)
+    )
     client.force_login(alice)
     response = client.get(list_url(promise))
     assert response.status_code == 200
@@ -103,9 +110,7 @@ def test_alice_approves_and_the_commitment_takes_the_status(
     update = submitted(c0, periods[0], erik, status="done")
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            review_url(promise, update), {"decision": "approve", "version": 1}
-        )
+        response = client.post(review_url(promise, update), {"decision": "approve", "version": 1})
     assert response.status_code == 302
     update.refresh_from_db()
     c0.refresh_from_db()
@@ -162,7 +167,9 @@ def test_approving_in_a_draft_promise_is_not_public_history(draft, alice, notifi
 def test_returning_needs_a_comment(client, promise, periods, alice, erik, c0):
     update = submitted(c0, periods[0], erik)
     client.force_login(alice)
-    response = client.post(review_url(promise, update), {"decision": "return", "version": 1, "comment": " "})
+    response = client.post(
+        review_url(promise, update), {"decision": "return", "version": 1, "comment": " "}
+    )
     assert response.status_code == 400
     assert "comment" in response.context["form"].errors
     assert Update.objects.get().state == "submitted"

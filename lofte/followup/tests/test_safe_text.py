@@ -20,8 +20,12 @@ FORMULA = '=HYPERLINK("https://evil.example/","Klicka")'
 def approved(promise, period, text):
     c = promise.commitments().order_by("order").first()
     return Update.objects.create(
-        commitment=c, period=period, text=text, status=Commitment.Status.ONGOING,
-        state=Update.State.APPROVED, is_publishable=True,
+        commitment=c,
+        period=period,
+        text=text,
+        status=Commitment.Status.ONGOING,
+        state=Update.State.APPROVED,
+        is_publishable=True,
     )
 
 
@@ -43,8 +47,13 @@ def test_an_editors_pasted_word_text_is_saved_without_control_characters(
     client.force_login(erik)
     response = client.post(
         f"/en/uppfoljning/testby/rapportera/{periods[0].pk}/{c.pk}/",
-        {"status": "ongoing", "text": "Rad ett\x0bRad två", "is_publishable": "on",
-         "version": "0", "submit": "1"},
+        {
+            "status": "ongoing",
+            "text": "Rad ett\x0bRad två",
+            "is_publishable": "on",
+            "version": "0",
+            "submit": "1",
+        },
     )
     assert response.status_code in (200, 302)
     update = Update.objects.get(commitment=c, period=periods[0])
@@ -82,9 +91,12 @@ def test_a_formula_stays_text_in_the_coordinators_templates(client, promise, per
     assert any(cell == "'" + FORMULA for row in rows for cell in row)
 
 
-@pytest.mark.parametrize("url", [
-    "/medborgarloften/testby/rapport/?period=%C2%B2",
-    "/medborgarloften/testby/rapport.xlsx?period=%C2%B2",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/medborgarloften/testby/rapport/?period=%C2%B2",
+        "/medborgarloften/testby/rapport.xlsx?period=%C2%B2",
+    ],
+)
 def test_digits_that_are_not_ascii_are_a_404_not_a_crash(client, promise, url):
     assert client.get(url).status_code == 404

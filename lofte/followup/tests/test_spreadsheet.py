@@ -324,8 +324,11 @@ def stored_update(promise, period, user=None, **fields):
 
     c = Commitment.objects.filter(focus_area__promise=promise).first()
     update = Update(
-        commitment=c, period=period, status=fields.pop("status", "ongoing"),
-        text=fields.pop("text", "Gjort"), **fields,
+        commitment=c,
+        period=period,
+        status=fields.pop("status", "ongoing"),
+        text=fields.pop("text", "Gjort"),
+        **fields,
     )
     save_update(update, {c.measures.get().pk: Decimal("3")}, user, 0, False)
     return update
@@ -338,9 +341,7 @@ def check(promise, period, lines, submit=False):
     return spreadsheet.check_rows(rows, commitments, updates, submit=submit)
 
 
-def test_the_template_carries_each_updates_version_on_every_row_of_its_commitment(
-    promise, periods
-):
+def test_the_template_carries_each_updates_version_on_every_row_of_its_commitment(promise, periods):
     update = stored_update(promise, periods[0])
     Update.objects.filter(pk=update.pk).update(version=4)
     c = update.commitment
@@ -359,7 +360,11 @@ def test_the_template_carries_each_updates_version_on_every_row_of_its_commitmen
     headers = [cell.value for cell in ws[1]]
     col = headers.index("Version (ändra inte)") + 1
     assert [ws.cell(row=r, column=col).value for r in range(2, ws.max_row + 1)] == [
-        4, 4, None, None, None
+        4,
+        4,
+        None,
+        None,
+        None,
     ]
     assert ws.cell(row=2, column=col).protection.locked is True
     assert ws.cell(row=2, column=col).fill.fgColor.rgb.endswith("E7E7E7")
@@ -477,9 +482,7 @@ def test_a_version_that_is_not_a_number_is_a_row_error():
     assert errors[0].message.startswith("Version 'tre' is not a number.")
 
 
-def test_a_change_between_check_and_save_raises_edit_conflict_and_saves_nothing(
-    promise, periods
-):
+def test_a_change_between_check_and_save_raises_edit_conflict_and_saves_nothing(promise, periods):
     from django.db.models import F
 
     from lofte.history.versioned import EditConflict

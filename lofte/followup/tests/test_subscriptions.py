@@ -56,8 +56,11 @@ class RefusingBackend(FailingBackend):
 @pytest.fixture
 def confirmed(promise):
     return Subscription.objects.create(
-        promise=promise, email="boende@example.se", token="bekraftad-token",
-        language="en", confirmed_at=timezone.now(),
+        promise=promise,
+        email="boende@example.se",
+        token="bekraftad-token",
+        language="en",
+        confirmed_at=timezone.now(),
     )
 
 
@@ -127,7 +130,10 @@ def test_a_confirmed_subscriber_gets_one_mail_per_published_update_with_a_way_ou
 
 def test_the_update_mail_is_in_the_subscribers_language(promise, confirmed, update):
     Subscription.objects.create(
-        promise=promise, email="svensk@example.se", token="sv-token", language="sv",
+        promise=promise,
+        email="svensk@example.se",
+        token="sv-token",
+        language="sv",
         confirmed_at=timezone.now(),
     )
     notify_subscribers(update)
@@ -204,7 +210,7 @@ def test_subscribing_again_does_not_reveal_that_the_address_is_already_subscribe
 ):
     new = client.post(SUBSCRIBE, {"email": "annan@example.se"}).content.decode()
     again = client.post(SUBSCRIBE, {"email": "boende@example.se"}).content.decode()
-    strip = lambda html: html.split('<main', 1)[1]  # noqa: E731
+    strip = lambda html: html.split("<main", 1)[1]  # noqa: E731
     assert strip(new) == strip(again)
     assert Subscription.objects.filter(email="boende@example.se").count() == 1
     confirmed.refresh_from_db()
@@ -213,9 +219,7 @@ def test_subscribing_again_does_not_reveal_that_the_address_is_already_subscribe
     assert confirmed.token == "bekraftad-token"
 
 
-def test_subscribing_again_before_confirming_gives_a_fresh_token_after_ten_minutes(
-    client, promise
-):
+def test_subscribing_again_before_confirming_gives_a_fresh_token_after_ten_minutes(client, promise):
     client.post(SUBSCRIBE, {"email": "ny@example.se"})
     first = Subscription.objects.get().token
     cache.clear()  # ten minutes later
@@ -273,6 +277,7 @@ def test_a_sixth_request_from_one_address_in_ten_minutes_gets_a_friendly_429(cli
 def test_the_ip_limit_is_per_client_address(client, promise):
     for i in range(5):
         client.post(SUBSCRIBE, {"email": f"n{i}@example.se"}, REMOTE_ADDR="10.0.0.1")
+
     def status(ip, email):
         return client.post(SUBSCRIBE, {"email": email}, REMOTE_ADDR=ip).status_code
 

@@ -99,9 +99,8 @@ def remind(request, slug):
     if sent:
         messages.success(
             request,
-            ngettext(
-                "Reminder sent to %(n)s person.", "Reminder sent to %(n)s people.", sent
-            ) % {"n": sent},
+            ngettext("Reminder sent to %(n)s person.", "Reminder sent to %(n)s people.", sent)
+            % {"n": sent},
         )
     else:
         messages.warning(request, _("No reminder was sent: nobody to send it to."))
@@ -122,7 +121,8 @@ def periods(request, slug):
                         "%(n)s reporting period created.",
                         "%(n)s reporting periods created.",
                         len(created),
-                    ) % {"n": len(created)},
+                    )
+                    % {"n": len(created)},
                 )
             else:
                 messages.info(request, _("Every quarter already has a reporting period."))

@@ -15,9 +15,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _report(request, slug):
     """Return the report this user may see, for ?period=<id> or the whole promise."""
-    promise = get_object_or_404(
-        Promise.objects.with_content().visible_to(request.user), slug=slug
-    )
+    promise = get_object_or_404(Promise.objects.with_content().visible_to(request.user), slug=slug)
     period = None
     chosen = request.GET.get("period", "")
     if chosen:

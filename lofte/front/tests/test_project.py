@@ -62,7 +62,11 @@ def test_database_urls_give_sqlite_and_postgresql_settings():
     pg = database_from_url("postgres://u:p%40ss@db.example.se:5433/lofte?sslmode=require")
     assert pg["ENGINE"] == "django.db.backends.postgresql"
     assert (pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"], pg["NAME"]) == (
-        "u", "p@ss", "db.example.se", 5433, "lofte"
+        "u",
+        "p@ss",
+        "db.example.se",
+        5433,
+        "lofte",
     )
     assert pg["OPTIONS"] == {"sslmode": "require"}
     with pytest.raises(ValueError):

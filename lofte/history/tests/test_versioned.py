@@ -16,18 +16,25 @@ def commitment(promise):
     return promise.commitments().order_by("order").first()
 
 
-def test_a_save_with_the_current_version_raises_it_and_records_the_change(promise, alice, commitment):
+def test_a_save_with_the_current_version_raises_it_and_records_the_change(
+    promise, alice, commitment
+):
     commitment.status = Commitment.Status.DONE
     change = versioned_save(commitment, 1, ["status"], user=alice, promise=promise)
     commitment.refresh_from_db()
     assert (commitment.status, commitment.version) == ("done", 2)
     assert change.fields == {"status": ["ongoing", "done"]}
     assert (change.user, change.action, change.target, change.is_public) == (
-        alice, "changed", commitment, False,
+        alice,
+        "changed",
+        commitment,
+        False,
     )
 
 
-def test_a_save_with_an_old_version_raises_a_conflict_with_the_current_row(promise, alice, bob, commitment):
+def test_a_save_with_an_old_version_raises_a_conflict_with_the_current_row(
+    promise, alice, bob, commitment
+):
     first = Commitment.objects.get(pk=commitment.pk)
     second = Commitment.objects.get(pk=commitment.pk)
     first.status = Commitment.Status.DONE

@@ -154,12 +154,8 @@ def test_the_commitment_form_offers_only_her_focus_areas_and_goals(
     assert set(form.fields["goals"].queryset) == set(promise.goals.all())
 
 
-def test_a_commitment_cannot_serve_a_goal_of_another_promise(
-    client, alice, promise, other_promise
-):
-    Membership.objects.create(
-        user=alice, promise=other_promise, role=Membership.Role.COORDINATOR
-    )
+def test_a_commitment_cannot_serve_a_goal_of_another_promise(client, alice, promise, other_promise):
+    Membership.objects.create(user=alice, promise=other_promise, role=Membership.Role.COORDINATOR)
     commitment = promise.commitments().first()
     goals_before = set(commitment.goals.all())
     client.force_login(alice)
@@ -195,22 +191,27 @@ def test_the_membership_form_offers_only_people_of_her_own_promises(
     assert ">dana<" not in html and ">charlie<" not in html
 
 
-def test_a_coordinator_of_another_promise_cannot_open_its_private_contact(
-    client, charlie, promise
-):
+def test_a_coordinator_of_another_promise_cannot_open_its_private_contact(client, charlie, promise):
     from lofte.actors.models import ContactPerson
 
     secret = ContactPerson.objects.create(
-        name="Privat Kontakt", role="Handläggare", organisation=promise.actors().first(),
-        email="privat@example.se", is_public=False,
+        name="Privat Kontakt",
+        role="Handläggare",
+        organisation=promise.actors().first(),
+        email="privat@example.se",
+        is_public=False,
     )
     promise.contacts.add(secret)
     client.force_login(charlie)
     assert "Privat Kontakt" not in client.get("/admin/actors/contactperson/").content.decode()
     response = client.post(
         f"/admin/actors/contactperson/{secret.pk}/change/",
-        {"name": secret.name, "role": secret.role, "organisation": secret.organisation_id,
-         "is_public": "on"},
+        {
+            "name": secret.name,
+            "role": secret.role,
+            "organisation": secret.organisation_id,
+            "is_public": "on",
+        },
     )
     assert response.status_code == 302 and response["Location"] == "/admin/"
     secret.refresh_from_db()

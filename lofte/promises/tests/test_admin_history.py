@@ -56,7 +56,10 @@ def test_an_edit_over_a_newer_version_is_refused_and_keeps_both(
     page = client.get(change_url(COMMITMENTS, commitment))  # Alice opens version 1
     # Meanwhile Bob approves Erik's report, which sets the status.
     update = Update.objects.create(
-        commitment=commitment, period=periods[0], status="done", text="Klart.",
+        commitment=commitment,
+        period=periods[0],
+        status="done",
+        text="Klart.",
         state=Update.State.SUBMITTED,
     )
     approve_update(update, bob)

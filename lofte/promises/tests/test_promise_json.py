@@ -18,8 +18,20 @@ def test_it_has_the_documented_shape(client, promise):
     doc = get_json(client)
     assert doc["format"] == "lofte-promise/1"
     assert set(doc) >= {
-        "slug", "title", "status", "area", "period", "summary", "background", "goals",
-        "focus_areas", "actors", "events", "contacts", "links", "updated_at",
+        "slug",
+        "title",
+        "status",
+        "area",
+        "period",
+        "summary",
+        "background",
+        "goals",
+        "focus_areas",
+        "actors",
+        "events",
+        "contacts",
+        "links",
+        "updated_at",
     }
     assert doc["slug"] == "testby"
     assert doc["period"] == {"start": "2024-01-01", "end": "2025-12-31"}
@@ -28,8 +40,17 @@ def test_it_has_the_documented_shape(client, promise):
     assert [fa["slug"] for fa in doc["focus_areas"]] == ["skola", "fritid"]
     commitment = doc["focus_areas"][0]["commitments"][0]
     assert set(commitment) == {
-        "id", "title", "description", "target_group", "status", "actors", "goals",
-        "factor", "starts_on", "ends_on", "measures",
+        "id",
+        "title",
+        "description",
+        "target_group",
+        "status",
+        "actors",
+        "goals",
+        "factor",
+        "starts_on",
+        "ends_on",
+        "measures",
     }
     assert commitment["measures"][0]["target"] == 10.0
 
@@ -50,8 +71,12 @@ def test_it_counts_every_commitment_once(client, promise):
 
 def test_it_keeps_private_contact_details_out(client, promise):
     secret = ContactPerson.objects.create(
-        name="Privat Person", role="Handläggare", organisation=promise.actors().first(),
-        phone="000-111 11 11", email="privat@example.se", is_public=False,
+        name="Privat Person",
+        role="Handläggare",
+        organisation=promise.actors().first(),
+        phone="000-111 11 11",
+        email="privat@example.se",
+        is_public=False,
     )
     promise.contacts.add(secret)
     text = client.get("/medborgarloften/testby/lofte.json").content.decode()

@@ -57,8 +57,14 @@ def test_it_shows_everything_and_says_so_for_an_unknown_filter(client, promise):
 
 def test_it_links_the_json_and_the_calendar_as_alternates(client, promise):
     html = client.get("/medborgarloften/testby/").content.decode()
-    assert '<link rel="alternate" type="application/json" href="/medborgarloften/testby/lofte.json"' in html
-    assert '<link rel="alternate" type="text/calendar" href="/medborgarloften/testby/kalender.ics"' in html
+    assert (
+        '<link rel="alternate" type="application/json" href="/medborgarloften/testby/lofte.json"'
+        in html
+    )
+    assert (
+        '<link rel="alternate" type="text/calendar" href="/medborgarloften/testby/kalender.ics"'
+        in html
+    )
 
 
 def test_it_answers_404_for_an_unknown_slug(client, db):
@@ -101,7 +107,9 @@ def test_the_commitment_page_shows_its_actors_goals_and_measures(client, promise
     assert "Antal träffar" in html
 
 
-def test_the_commitment_page_is_404_for_a_commitment_of_another_promise(client, promise, other_promise):
+def test_the_commitment_page_is_404_for_a_commitment_of_another_promise(
+    client, promise, other_promise
+):
     foreign = other_promise.commitments().first()
     assert client.get(f"/medborgarloften/testby/ataganden/{foreign.pk}/").status_code == 404
     assert client.get("/medborgarloften/testby/ataganden/999999/").status_code == 404
@@ -129,8 +137,11 @@ def test_the_contact_page_shows_public_contacts_only(client, promise):
     from lofte.actors.models import ContactPerson
 
     hidden = ContactPerson.objects.create(
-        name="Hemlig Person", role="Handläggare", organisation=Organisation.objects.first(),
-        email="hemlig@example.se", is_public=False,
+        name="Hemlig Person",
+        role="Handläggare",
+        organisation=Organisation.objects.first(),
+        email="hemlig@example.se",
+        is_public=False,
     )
     promise.contacts.add(hidden)
     html = client.get("/medborgarloften/testby/kontakt/").content.decode()
@@ -198,7 +209,7 @@ def test_each_measure_has_a_bar_from_baseline_to_target_and_a_table_of_the_numbe
     region = f'role="region" tabindex="0" aria-labelledby="measures-{c.pk}-caption">'
     assert f'<div class="table-scroll" {region}' in card
     assert f'<caption id="measures-{c.pk}-caption">' in card
-    row = card.split(f"<th scope=\"row\">{m.name}</th>", 1)[1].split("</tr>", 1)[0]
+    row = card.split(f'<th scope="row">{m.name}</th>', 1)[1].split("</tr>", 1)[0]
     cells = [cell.split("</td>")[0].strip() for cell in row.split("<td>")[1:]]
     latest = '<strong>6 st</strong> <span class="meta">(Kvartal 2 2024)</span>'
     assert cells == ["2 st", latest, "10 st"]

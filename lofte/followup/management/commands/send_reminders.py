@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--days", type=int, default=7,
+            "--days",
+            type=int,
+            default=7,
             help="Do not remind again within this many days (default 7).",
         )
         parser.add_argument(
@@ -36,9 +38,7 @@ class Command(BaseCommand):
                 raise CommandError("--today must be a date like 2025-01-31.") from exc
         total = 0
         for promise in Promise.objects.filter(status=Promise.Status.PUBLISHED):
-            results = send_overdue_reminders(
-                promise, today, skip_days=days, dry_run=dry_run
-            )
+            results = send_overdue_reminders(promise, today, skip_days=days, dry_run=dry_run)
             for period, organisation, sent in results:
                 where = f"{promise.slug}: {organisation.name}, {period.name}"
                 if sent is None:
