@@ -48,6 +48,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 
 INSTALLED_APPS = [
     "lofte.front",
+    "lofte.kommuner",
     "lofte.areas",
     "lofte.actors",
     "lofte.promises",

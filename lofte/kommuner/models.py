@@ -1,0 +1,57 @@
+import csv
+from collections import Counter
+from pathlib import Path
+
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+# SCB's 290 kommuner with their codes and län (CC0), as the Police events data publishes them.
+KOMMUNER_CSV = Path(__file__).parent / "data" / "kommuner.csv"
+
+
+def read_kommuner(path=KOMMUNER_CSV):
+    """Return [{code, name, county_code, county_name}] from SCB's list of kommuner."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return [
+            {
+                "code": row["municipality_code"].strip(),
+                "name": row["municipality_name"].strip(),
+                "county_code": row["county_code"].strip(),
+                "county_name": row["county_name"].strip(),
+            }
+            for row in csv.DictReader(f)
+        ]
+
+
+def kommun_slugs(kommuner):
+    """Return {code: slug}: the name without diacritics, plus the code where two names meet
+    (Håbo and Habo)."""
+    counts = Counter(slugify(k["name"]) for k in kommuner)
+    return {
+        k["code"]: slugify(k["name"]) + (f"-{k['code']}" if counts[slugify(k["name"])] > 1 else "")
+        for k in kommuner
+    }
+
+
+class Kommun(models.Model):
+    """One of Sweden's 290 municipalities: the owner of its promises and its lägesbild."""
+
+    code = models.CharField(
+        _("municipality code"), max_length=4, unique=True, help_text=_("SCB's code, e.g. 1480.")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    county_code = models.CharField(_("county code"), max_length=2)
+    county_name = models.CharField(_("county"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self):
+        return self.name
+
+    def to_dict(self):
+        return {"code": self.code, "name": self.name, "county": self.county_name}

@@ -1,0 +1,20 @@
+from lofte.kommuner.models import Kommun
+
+
+def test_all_290_kommuner_are_there_with_their_scb_codes(db):
+    assert Kommun.objects.count() == 290
+    goteborg = Kommun.objects.get(code="1480")
+    assert (goteborg.name, goteborg.slug, goteborg.county_code) == ("Göteborg", "goteborg", "14")
+    # Codes keep their leading zero: Stockholm county's kommuner start with 01.
+    assert Kommun.objects.get(name="Upplands Väsby").code == "0114"
+
+
+def test_every_kommun_has_its_own_slug(db):
+    slugs = list(Kommun.objects.values_list("slug", flat=True))
+    assert len(set(slugs)) == 290
+    assert all(slugs)
+
+
+def test_two_kommuner_whose_names_differ_only_by_a_ring_get_slugs_with_their_codes(db):
+    assert Kommun.objects.get(name="Håbo").slug == "habo-0305"
+    assert Kommun.objects.get(name="Habo").slug == "habo-0643"
