@@ -21,6 +21,15 @@ class Area(models.Model):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Which streets or districts it covers.")
     )
+    kommun = models.ForeignKey(
+        "kommuner.Kommun",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="areas",
+        verbose_name=_("municipality"),
+        help_text=_("The municipality the area lies in; empty for areas that span several."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -295,6 +295,7 @@ AREAS = [
         "name": "Hisings Backa",
         "kind": "city_area",
         "code": "71",
+        "kommun": "1480",
         "description": "Medborgarlöftet gäller Göteborgs Stads mellanområde 71 Backa på "
         "Hisingen (cirka 18,5 km²), med bland annat Backa Röd, Backa centrala och Backa "
         "östra. Polisens egen avgränsning av det utsatta området Hisings Backa är betydligt "
@@ -306,6 +307,7 @@ AREAS = [
         "name": "Backa Röd",
         "kind": "regso",
         "code": "1480R006",
+        "kommun": "1480",
         "description": "Bostadsområdet Backa Röd på Hisingen, som medborgarlöftet 2019 "
         "gällde. Koden är SCB:s regionala statistikområde (RegSO) Backa Röd, som ligger "
         "helt inom Polisens avgränsning av det utsatta området Hisings Backa.",

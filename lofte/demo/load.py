@@ -5,6 +5,7 @@ from django.db import transaction
 
 from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.models import Area
+from lofte.kommuner.models import Kommun
 from lofte.demo import data, followup_data
 from lofte.events.models import Event
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
@@ -58,7 +59,11 @@ def _get_or_create_area(spec):
     area, _ = Area.objects.get_or_create(
         kind=Area.Kind(spec["kind"]),
         code=spec["code"],
-        defaults={"name": spec["name"], "description": spec["description"]},
+        defaults={
+            "name": spec["name"],
+            "description": spec["description"],
+            "kommun": Kommun.objects.get(code=spec["kommun"]),
+        },
     )
     return area
 
