@@ -5,10 +5,10 @@ from django.db import transaction
 
 from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.models import Area
-from lofte.kommuner.models import Kommun
 from lofte.demo import data, followup_data
 from lofte.events.models import Event
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
+from lofte.kommuner.models import Kommun
 from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Membership, Promise
 
 
