@@ -2,6 +2,7 @@ import csv
 from collections import Counter
 from pathlib import Path
 
+from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -55,3 +56,70 @@ class Kommun(models.Model):
 
     def to_dict(self):
         return {"code": self.code, "name": self.name, "county": self.county_name}
+
+
+class KommunMembershipQuerySet(models.QuerySet):
+    def coordinators(self):
+        return self.filter(role=KommunMembership.Role.COORDINATOR)
+
+    def analysts(self):
+        return self.filter(role=KommunMembership.Role.ANALYST)
+
+    def reporters(self):
+        return self.filter(role=KommunMembership.Role.REPORTER)
+
+
+class KommunMembership(models.Model):
+    """A person's role in one kommun: its lägesbild and local reporting.
+
+    Coordinator: the kommun's crime-prevention coordinator (or its kommunpolis): runs the
+    lägesbild, its areas and checklists, and the kommun's people. Analyst: builds the
+    lägesbild (imports, analysis). Local reporter: a partner's staff member (a housing
+    company's caretaker, a security guard) who reports incidents in places for their
+    organisation.
+    """
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("coordinator")
+        ANALYST = "analyst", _("analyst")
+        REPORTER = "reporter", _("local reporter")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="kommun_memberships",
+        verbose_name=_("user"),
+    )
+    kommun = models.ForeignKey(
+        Kommun, models.CASCADE, related_name="memberships", verbose_name=_("municipality")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        "actors.Organisation",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="kommun_memberships",
+        verbose_name=_("organisation"),
+        help_text=_("For a local reporter: the partner organisation they report for."),
+    )
+
+    objects = KommunMembershipQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kommun", "role"], name="unique_kommun_membership"
+            ),
+            # A local reporter reports for a partner organisation; the others for the kommun.
+            models.CheckConstraint(
+                condition=models.Q(role="reporter", organisation__isnull=False)
+                | (~models.Q(role="reporter") & models.Q(organisation__isnull=True)),
+                name="reporter_has_organisation",
+            ),
+        ]
+        verbose_name = _("role in a municipality")
+        verbose_name_plural = _("roles in municipalities")
+
+    def __str__(self):
+        return f"{self.user} – {self.kommun} ({self.get_role_display()})"

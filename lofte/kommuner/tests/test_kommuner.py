@@ -1,3 +1,5 @@
+import pytest
+
 from lofte.kommuner.models import Kommun
 
 
@@ -18,3 +20,24 @@ def test_every_kommun_has_its_own_slug(db):
 def test_two_kommuner_whose_names_differ_only_by_a_ring_get_slugs_with_their_codes(db):
     assert Kommun.objects.get(name="Håbo").slug == "habo-0305"
     assert Kommun.objects.get(name="Habo").slug == "habo-0643"
+
+
+def test_a_local_reporter_reports_for_an_organisation_and_the_other_roles_for_none(db):
+    from django.contrib.auth.models import User
+    from django.db import IntegrityError, transaction
+
+    from lofte.actors.models import Organisation
+    from lofte.kommuner.models import KommunMembership
+
+    user = User.objects.create_user("vakt")
+    goteborg = Kommun.objects.get(code="1480")
+    org = Organisation.objects.create(name="Bostadsbolaget", slug="bostad", kind="housing")
+    KommunMembership.objects.create(user=user, kommun=goteborg, role="reporter", organisation=org)
+    for role, organisation in [("analyst", org), ("reporter", None)]:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            KommunMembership.objects.create(
+                user=user, kommun=goteborg, role=role, organisation=organisation
+            )
+    assert list(KommunMembership.objects.reporters().values_list("user__username", flat=True)) == [
+        "vakt"
+    ]
