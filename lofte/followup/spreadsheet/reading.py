@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from lofte.followup.models import Update
 from lofte.followup.spreadsheet.archive import ArchiveProblem, check_archive, not_xlsx
 from lofte.followup.spreadsheet.columns import (
     COLUMN,
@@ -18,10 +19,10 @@ from lofte.followup.spreadsheet.columns import (
     STATUS_LABELS,
 )
 from lofte.promises.models import Commitment
-from lofte.text import clean_text, from_csv_text
+from lofte.text import clean_text, from_csv_text, text_from_person
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-TEXT_MAX = 5000
+TEXT_MAX = Update._meta.get_field("text").max_length  # the same limit as the web form's
 VALUE_LIMIT = Decimal("10000000000")  # MeasureValue.value: 12 digits, 2 of them decimals
 CENT = Decimal("0.01")
 MAX_DIGITS = 19  # ids and versions: the database keeps them below 2**63
@@ -337,7 +338,7 @@ def _parse_status(value, problems):
 def _parse_text(value, problems):
     if _blank(value):
         return ""
-    text = clean_text(from_csv_text(str(value))).strip()
+    text = text_from_person(from_csv_text(str(value)))
     if len(text) > TEXT_MAX:
         problems.append(
             _("The text is %(length)s characters long; at most %(max)s are allowed.")
