@@ -15,7 +15,7 @@ The modules follow the way of a file: `columns` (what the sheet holds, shared), 
 plan) and `saving` (the plan, in one transaction).
 """
 
-from lofte.followup.spreadsheet.checking import check_rows, check_upload
+from lofte.followup.spreadsheet.checking import StaleRow, check_rows, check_upload
 from lofte.followup.spreadsheet.reading import (
     MAX_UPLOAD_BYTES,
     TEXT_MAX,
@@ -30,6 +30,7 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
     "TEXT_MAX",
     "FileProblem",
+    "StaleRow",
     "build_csv",
     "build_xlsx",
     "check_rows",
