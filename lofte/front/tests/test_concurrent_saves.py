@@ -145,6 +145,7 @@ def site(tmp_path_factory):
             "--workers=2",
             "--threads=10",
             "--preload",
+            "--no-control-socket",
         ],
         env=env,
         stdout=log,
