@@ -6,6 +6,8 @@ import secrets
 import sys
 from pathlib import Path
 
+from gunicorn.app.base import BaseApplication
+
 
 def demo(argv):
     parser = argparse.ArgumentParser(
@@ -27,7 +29,9 @@ def demo(argv):
     os.environ.update(
         DATABASE_URL=f"sqlite:///{data_dir / 'lofte.sqlite3'}",
         SECRET_KEY=key_file.read_text().strip(),
-        DEBUG="1",
+        # Served as in production, except that the demo speaks plain http on this machine.
+        DEBUG="0",
+        HTTPS="0",
         LOFTE_DEMO="1",
         SITE_URL=url.rstrip("/"),
         MEDIA_ROOT=str(data_dir / "media"),
@@ -37,6 +41,7 @@ def demo(argv):
 
     import django
     from django.core.management import call_command
+    from django.db import connections
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
@@ -56,7 +61,28 @@ def demo(argv):
     print(f"Data kept in {data_dir}")
     print()
     sys.stdout.flush()
-    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False)
+    connections.close_all()  # the workers open their own
+    # No control socket: it lives in a fixed place in $HOME, shared by every gunicorn there.
+    options = {"workers": 2, "threads": 4, "control_socket_disable": True}
+    Server({"bind": f"127.0.0.1:{args.port}", **options}).run()
+
+
+class Server(BaseApplication):
+    """gunicorn in this process, serving Löfte's WSGI application the way production does
+    (static files through WhiteNoise), with the given gunicorn settings."""
+
+    def __init__(self, options):
+        self.options = {"preload_app": True, **options}
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from lofte.wsgi import application
+
+        return application
 
 
 def main(argv=None):

@@ -8,6 +8,8 @@ typed.
 
 import re
 
+from django.utils.text import normalize_newlines
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -17,6 +19,13 @@ def clean_text(text):
     if not isinstance(text, str):
         return text
     return _CONTROL.sub("", text.replace("\x0b", "\n"))
+
+
+def text_from_person(text):
+    """Return text typed or pasted by a person as Löfte keeps it: line breaks as "\n",
+    no control characters, no space around it. Length limits count this text, so a form
+    (whose browser sends "\r\n") and a spreadsheet cell give the same count."""
+    return clean_text(normalize_newlines(text)).strip()
 
 
 def format_decimal(value, comma=True):

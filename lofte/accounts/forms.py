@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lofte.accounts.actions import find_user
 from lofte.accounts.models import Invitation
-from lofte.front.forms import LinkedErrorsMixin
+from lofte.front.forms import LinkedErrorsMixin, model_limit
 from lofte.promises.models import Membership
 
 
@@ -17,7 +17,7 @@ class InviteForm(LinkedErrorsMixin, forms.Form):
 
     email = forms.EmailField(
         label=_("E-mail address"),
-        max_length=254,
+        max_length=model_limit(Invitation, "email"),
         widget=forms.EmailInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
@@ -79,7 +79,8 @@ class AcceptForm(LinkedErrorsMixin, SetPasswordMixin, forms.Form):
 
     name = forms.CharField(
         label=_("Your name"),
-        max_length=150,
+        # Kept as first and last name; each is at most this long.
+        max_length=model_limit(User, "first_name"),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     password1, password2 = SetPasswordMixin.create_password_fields()

@@ -19,7 +19,10 @@ class Area(models.Model):
         _("code"), max_length=40, blank=True, help_text=_("The code in its area system, if any.")
     )
     description = models.TextField(
-        _("description"), blank=True, help_text=_("Which streets or districts it covers.")
+        _("description"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Which streets or districts it covers."),
     )
     kommun = models.ForeignKey(
         "kommuner.Kommun",

@@ -22,7 +22,7 @@ class Event(models.Model):
         Promise, models.CASCADE, related_name="events", verbose_name=_("promise")
     )
     title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     place_name = models.CharField(_("place"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
     latitude = models.DecimalField(

@@ -10,12 +10,13 @@ from lofte.followup import spreadsheet
 from lofte.followup.models import (
     EVIDENCE_EXTENSIONS,
     ReportingPeriod,
+    Update,
     validate_evidence_content,
     validate_evidence_size,
 )
-from lofte.front.forms import LinkedErrorsMixin
+from lofte.front.forms import LinkedErrorsMixin, PersonTextField, model_limit
 from lofte.promises.models import Commitment
-from lofte.text import clean_text, format_decimal
+from lofte.text import format_decimal
 
 
 class DecimalCommaField(forms.DecimalField):
@@ -38,14 +39,16 @@ class UpdateForm(LinkedErrorsMixin, forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    text = forms.CharField(
+    text = PersonTextField(
         label=_("What was done"),
+        max_length=model_limit(Update, "text"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
         help_text=_("A few sentences: what you did this period, for whom, and how it went."),
     )
     evidence_url = forms.URLField(
         label=_("Link to evidence (optional)"),
+        max_length=model_limit(Update, "evidence_url"),
         required=False,
         assume_scheme="https",
         # A text input: a phone's browser would refuse "klubben.se" before the server adds https.
@@ -127,9 +130,6 @@ class UpdateForm(LinkedErrorsMixin, forms.Form):
     def measure_fields(self):
         return [(m, self[self.measure_key(m)]) for m in self.measures]
 
-    def clean_text(self):
-        return clean_text(self.cleaned_data.get("text") or "")
-
     def clean(self):
         cleaned = super().clean()
         if self.submitting:
@@ -161,8 +161,9 @@ class ReviewForm(LinkedErrorsMixin, forms.Form):
     APPROVE, RETURN = "approve", "return"
 
     decision = forms.ChoiceField(choices=[(APPROVE, APPROVE), (RETURN, RETURN)])
-    comment = forms.CharField(
+    comment = PersonTextField(
         label=_("Comment to the actor"),
+        max_length=model_limit(Update, "review_comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Required when you return the update: say what needs to change."),
@@ -171,7 +172,8 @@ class ReviewForm(LinkedErrorsMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == self.RETURN and not (cleaned.get("comment") or "").strip():
+        returning = cleaned.get("decision") == self.RETURN
+        if returning and not cleaned.get("comment") and "comment" not in self.errors:
             self.add_error("comment", _("Write a comment so the actor knows what to change."))
         return cleaned
 

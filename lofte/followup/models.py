@@ -153,8 +153,9 @@ class Update(models.Model):
     status = models.CharField(
         _("status of the commitment"), max_length=20, choices=Commitment.Status.choices
     )
-    text = models.TextField(_("what was done"))
-    evidence_url = models.URLField(_("link to evidence"), blank=True)
+    # The limits are read by the forms, the import and the admin: one limit per field.
+    text = models.TextField(_("what was done"), max_length=5000)
+    evidence_url = models.URLField(_("link to evidence"), max_length=2000, blank=True)
     evidence_file = models.FileField(
         _("evidence file"),
         upload_to="evidence/%Y/%m/",
@@ -167,7 +168,7 @@ class Update(models.Model):
     )
     is_publishable = models.BooleanField(_("may be published"), default=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.DRAFT)
-    review_comment = models.TextField(_("coordinator's comment"), blank=True)
+    review_comment = models.TextField(_("coordinator's comment"), max_length=2000, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )

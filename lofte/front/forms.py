@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
+
+from lofte.text import text_from_person
 
 
 class LoginForm(AuthenticationForm):
@@ -36,3 +39,18 @@ class LinkedErrorsMixin:
     bound_field_class = DescribedBoundField
     # The order a screen reader reads them in; by default as the page shows them.
     describe_errors_first = False
+
+
+class PersonTextField(forms.CharField):
+    """Text a person writes, kept as lofte.text.text_from_person makes it.
+
+    Give it the model field's max_length: the limit is then the same here, in the import and
+    in the admin, and it counts the text as stored."""
+
+    def to_python(self, value):
+        return text_from_person(super().to_python(value))
+
+
+def model_limit(model, name):
+    """Return the max_length of a model's field: the one place each text limit is kept."""
+    return model._meta.get_field(name).max_length

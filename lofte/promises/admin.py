@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -130,6 +131,13 @@ class CommitmentAdmin(PromiseAccessMixin, admin.ModelAdmin):
         "status",
         "order",
     ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        adminform = (getattr(response, "context_data", None) or {}).get("adminform")
+        if adminform is not None and adminform.form.has_error(NON_FIELD_ERRORS, "conflict"):
+            response.status_code = 409  # as Löfte's own forms answer a conflict
+        return response
 
     def save_model(self, request, obj, form, change):
         if not change:

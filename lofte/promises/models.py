@@ -70,8 +70,8 @@ class Promise(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    summary = models.TextField(_("summary"))
-    background = models.TextField(_("background"), blank=True)
+    summary = models.TextField(_("summary"), max_length=2000)
+    background = models.TextField(_("background"), max_length=10000, blank=True)
     previous = models.ForeignKey(
         "self",
         models.SET_NULL,
@@ -244,7 +244,7 @@ class Goal(models.Model):
         Promise, models.CASCADE, related_name="goals", verbose_name=_("promise")
     )
     title = models.CharField(_("goal"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -265,7 +265,7 @@ class FocusArea(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100)
-    why = models.TextField(_("why it matters"), blank=True)
+    why = models.TextField(_("why it matters"), max_length=2000, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -320,7 +320,7 @@ class Commitment(models.Model):
         Organisation, related_name="commitments", verbose_name=_("actors")
     )
     title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
     target_group = models.CharField(_("target group"), max_length=300, blank=True)
     goals = models.ManyToManyField(
         Goal, blank=True, related_name="commitments", verbose_name=_("goals it serves")

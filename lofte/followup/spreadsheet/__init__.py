@@ -11,11 +11,12 @@ it would write nothing. A file without the version column (an old template, a ha
 CSV) may only create updates; a row that would change an existing one is an error too.
 
 The modules follow the way of a file: `columns` (what the sheet holds, shared), `template`
-(building it), `reading` (an upload's cells), `checking` (rows against the promise, into a
-plan) and `saving` (the plan, in one transaction).
+(building it), `archive` (an XLSX upload's zip, checked before it is parsed), `reading` (an
+upload's cells), `checking` (rows against the promise, into a plan) and `saving` (the plan,
+in one transaction).
 """
 
-from lofte.followup.spreadsheet.checking import check_rows, check_upload
+from lofte.followup.spreadsheet.checking import StaleRow, check_rows, check_upload
 from lofte.followup.spreadsheet.reading import (
     MAX_UPLOAD_BYTES,
     TEXT_MAX,
@@ -30,6 +31,7 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
     "TEXT_MAX",
     "FileProblem",
+    "StaleRow",
     "build_csv",
     "build_xlsx",
     "check_rows",

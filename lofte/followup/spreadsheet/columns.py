@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from lofte.promises.models import Commitment
 
 SHEET_TITLE = "Uppföljning"
+MAX_ROWS = 5000  # rows of an upload, header and blank rows not counted
+MAX_COLUMNS = 50  # columns read of each row: the template's 15 and room for notes
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,26 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from lofte.followup.spreadsheet.columns import COLUMN, COLUMNS, REQUIRED, SHEET_TITLE, STATUS_LABELS
+from lofte.followup.models import Update
+from lofte.followup.spreadsheet.archive import ArchiveProblem, check_archive, not_xlsx
+from lofte.followup.spreadsheet.columns import (
+    COLUMN,
+    COLUMNS,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    REQUIRED,
+    SHEET_TITLE,
+    STATUS_LABELS,
+)
 from lofte.promises.models import Commitment
-from lofte.text import clean_text, from_csv_text
+from lofte.text import clean_text, from_csv_text, text_from_person
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 5000
-TEXT_MAX = 5000
+TEXT_MAX = Update._meta.get_field("text").max_length  # the same limit as the web form's
 VALUE_LIMIT = Decimal("10000000000")  # MeasureValue.value: 12 digits, 2 of them decimals
+CENT = Decimal("0.01")
+MAX_DIGITS = 19  # ids and versions: the database keeps them below 2**63
+SHOWN_MAX = 40  # characters of a cell repeated in a message
 
 STATUS_WORDS = {
     **{label: value for value, label in STATUS_LABELS.items()},
@@ -79,17 +91,23 @@ def _read_xlsx(data):
     from openpyxl import load_workbook
 
     try:
+        check_archive(data)
+    except ArchiveProblem as problem:
+        raise FileProblem(str(problem)) from None
+    try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
         # openpyxl raises many kinds of errors on a damaged file; all mean the same to a person.
-        raise FileProblem(_not_xlsx()) from None
+        raise FileProblem(not_xlsx()) from None
     try:
         ws = wb[SHEET_TITLE] if SHEET_TITLE in wb.sheetnames else wb.worksheets[0]
-        table = _filled_rows(enumerate(ws.iter_rows(values_only=True), start=1))
+        # At most MAX_COLUMNS: openpyxl would fill every row out to the declared dimension.
+        rows = ws.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        table = _filled_rows(enumerate(rows, start=1))
     except FileProblem:
         raise
     except Exception:
-        raise FileProblem(_not_xlsx()) from None
+        raise FileProblem(not_xlsx()) from None
     finally:
         wb.close()
     return table
@@ -99,6 +117,7 @@ def _filled_rows(numbered_rows):
     """Return [(number, cells)] of the rows with content, with at most MAX_ROWS of them."""
     table, blank_streak = [], 0
     for number, cells in numbered_rows:
+        cells = list(cells)[:MAX_COLUMNS]
         if all(_blank(c) for c in cells):
             blank_streak += 1
             # A sheet formatted down to row 1,048,576 has nothing more to say after a while.
@@ -108,15 +127,8 @@ def _filled_rows(numbered_rows):
         blank_streak = 0
         if len(table) > MAX_ROWS:
             raise FileProblem(_too_many_rows())
-        table.append((number, list(cells)))
+        table.append((number, cells))
     return table
-
-
-def _not_xlsx():
-    return _(
-        "The file could not be read as an Excel workbook (XLSX). Save it again as "
-        ".xlsx or as CSV, and upload it again."
-    )
 
 
 def _too_many_rows():
@@ -138,13 +150,27 @@ def _read_csv(data):
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         table = _filled_rows(enumerate(reader, start=1))
-    except csv.Error:
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise FileProblem(
+                _(
+                    "A cell of the file holds more than %(max)s characters, far more than any "
+                    "column takes. Check the file and upload it again."
+                )
+                % {"max": csv.field_size_limit()}
+            ) from None
         raise FileProblem(_not_csv()) from None
     return table
 
 
 def _not_csv():
     return _("The file could not be read as CSV text. Save it as CSV (UTF-8) and upload it again.")
+
+
+def shown(value):
+    """Return a cell as a message repeats it: its first characters, control characters out."""
+    text = " ".join(clean_text(str(value)).split())
+    return text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX] + "…"
 
 
 def _blank(value):
@@ -196,41 +222,46 @@ def parse_rows(table):
     return rows, errors
 
 
+def _whole_number(value):
+    """Return the whole number in a cell (12, 12.0, "12") if an id could be that large, or None."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        # Checked before int(), which refuses more than 4,300 digits.
+        if not (text.isascii() and text.isdecimal() and len(text) <= MAX_DIGITS):
+            return None
+        value = int(text)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**MAX_DIGITS:
+        return value
+    return None
+
+
 def _parse_id(value, problems, kind):
     if _blank(value):
         return None
-    if isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = str(value).strip()
-    if text.isascii() and text.isdecimal():
-        return int(text)
+    number = _whole_number(value)
+    if number is not None:
+        return number
     if kind == "commitment":
-        problems.append(_("Commitment id '%(value)s' is not a number.") % {"value": text})
+        problems.append(_("Commitment id '%(value)s' is not a number.") % {"value": shown(value)})
     else:
-        problems.append(_("Measure id '%(value)s' is not a number.") % {"value": text})
+        problems.append(_("Measure id '%(value)s' is not a number.") % {"value": shown(value)})
     return None
 
 
 def _parse_version(value, problems):
     if _blank(value):
         return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    text = str(value).strip()
-    if text.isascii() and text.isdecimal():
-        return int(text)
+    number = _whole_number(value)
+    if number is not None:
+        return number
     problems.append(
         _(
             "Version '%(value)s' is not a number. Do not change the grey columns; download a new "
             "template."
         )
-        % {"value": text}
+        % {"value": shown(value)}
     )
     return None
 
@@ -244,7 +275,7 @@ def _parse_period(value, problems):
                 "Period id '%(value)s' is not a number. Do not change the grey columns; download "
                 "a new template."
             )
-            % {"value": str(value).strip()}
+            % {"value": shown(value)}
         )
     return number
 
@@ -276,19 +307,19 @@ def _parse_value(value, problems):
     try:
         number = parse_decimal(value)
     except ValueError:
-        problems.append(_("Value '%(value)s' is not a number.") % {"value": str(value).strip()})
+        problems.append(_("Value '%(value)s' is not a number.") % {"value": shown(value)})
         return None
-    shown = str(value).strip()
+    if abs(number) < VALUE_LIMIT:  # rounding 1e26 to cents needs more digits than Decimal has
+        number = number.quantize(CENT, rounding=ROUND_HALF_UP)
     if number < 0:
         problems.append(
-            _("Value %(value)s is negative; values cannot be below zero.") % {"value": shown}
+            _("Value %(value)s is negative; values cannot be below zero.") % {"value": shown(value)}
         )
         return None
-    number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     if number >= VALUE_LIMIT:
-        problems.append(_("Value %(value)s is too large.") % {"value": shown})
+        problems.append(_("Value %(value)s is too large.") % {"value": shown(value)})
         return None
-    return number
+    return abs(number)  # -0.00 is 0
 
 
 def _parse_status(value, problems):
@@ -299,7 +330,7 @@ def _parse_status(value, problems):
         return STATUS_WORDS[word]
     problems.append(
         _("Unknown status '%(value)s'. Use one of: %(choices)s.")
-        % {"value": str(value).strip(), "choices": ", ".join(STATUS_LABELS.values())}
+        % {"value": shown(value), "choices": ", ".join(STATUS_LABELS.values())}
     )
     return ""
 
@@ -307,7 +338,7 @@ def _parse_status(value, problems):
 def _parse_text(value, problems):
     if _blank(value):
         return ""
-    text = clean_text(from_csv_text(str(value))).strip()
+    text = text_from_person(from_csv_text(str(value)))
     if len(text) > TEXT_MAX:
         problems.append(
             _("The text is %(length)s characters long; at most %(max)s are allowed.")
@@ -327,6 +358,6 @@ def _parse_yes_no(value, problems):
     if word in NO:
         return False
     problems.append(
-        _("'May be published' must be ja or nej, not '%(value)s'.") % {"value": str(value).strip()}
+        _("'May be published' must be ja or nej, not '%(value)s'.") % {"value": shown(value)}
     )
     return None

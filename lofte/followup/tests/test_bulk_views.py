@@ -490,7 +490,7 @@ def test_someone_saving_meanwhile_rolls_back_the_import(
     for row in (2, 3):
         fill(wb["Uppföljning"], row, value=row, status="klart", text="Gjort")
     response = post(client, promise, periods[0], to_upload(wb))
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Nothing was saved; upload the file again." in response.content.decode()
     assert not Update.objects.exists()
 
@@ -576,7 +576,7 @@ def test_an_update_changed_online_after_the_download_stops_the_whole_import(
     save_online(update, erik, text="Erik ändrade")
 
     response = post(client, promise, periods[0], to_upload(wb))
-    assert response.status_code == 200
+    assert response.status_code == 409
     html = response.content.decode()
     assert "Nothing was saved" in html
     errors = response.context["row_errors"]
@@ -650,7 +650,7 @@ def test_a_change_between_the_check_and_the_save_rolls_the_import_back(
     fill(wb["Uppföljning"], 2, value=1, status="pågår", text="Nytt")  # saved, then undone
     fill(wb["Uppföljning"], 3, value=9, text="Från mallen")
     response = post(client, promise, periods[0], to_upload(wb))
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Nothing was saved; upload the file again." in response.content.decode()
     update.refresh_from_db()
     assert update.text == "Samtidigt"

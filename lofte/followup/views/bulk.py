@@ -51,7 +51,7 @@ def upload(request, slug):
     """Import a filled-in template: every row is checked, and nothing is saved unless all pass."""
     promise = coordinated_promise(request, slug)
     periods = list(promise.periods.all())
-    row_errors, result = [], None
+    row_errors, result, status = [], None, 200
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES, promise=promise)
         if form.is_valid():
@@ -63,6 +63,8 @@ def upload(request, slug):
                 plan, row_errors, skipped = spreadsheet.check_upload(
                     upload.name, upload.read(), commitments, updates, submit=submit, period=period
                 )
+                if any(isinstance(e, spreadsheet.StaleRow) for e in row_errors):
+                    status = 409  # someone changed an update since the template was made
                 if not row_errors:
                     updated, unchanged = spreadsheet.save_plan(
                         plan, period=period, user=request.user, submit=submit
@@ -81,6 +83,7 @@ def upload(request, slug):
             except spreadsheet.FileProblem as problem:
                 form.add_error("file", str(problem))
             except EditConflict as conflict:
+                status = 409
                 form.add_error(
                     None,
                     _(
@@ -102,4 +105,4 @@ def upload(request, slug):
         "row_errors": row_errors,
         "result": result,
     }
-    return render(request, "followup/import.html", ctx)
+    return render(request, "followup/import.html", ctx, status=status)

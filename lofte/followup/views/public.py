@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods
 from lofte.followup.feeds import UpdatesFeed
 from lofte.followup.models import Subscription, Update
 from lofte.followup.notify import site_url
+from lofte.front.forms import model_limit
 from lofte.promises.models import Promise
 
 UPDATES_PER_PAGE = 20
@@ -56,7 +57,9 @@ feed = UpdatesFeed()
 
 
 class SubscribeForm(forms.Form):
-    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    email = forms.EmailField(
+        label=_("Your e-mail address"), max_length=model_limit(Subscription, "email")
+    )
 
 
 # Kept in the default cache; a restart forgets them, which only lets a few more through.

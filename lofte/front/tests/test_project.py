@@ -58,7 +58,12 @@ def test_the_compiled_swedish_catalogue_matches_the_po_file(tmp_path):
 
 
 def test_database_urls_give_sqlite_and_postgresql_settings():
-    assert database_from_url("sqlite:////tmp/x.sqlite3")["NAME"] == "/tmp/x.sqlite3"
+    sqlite = database_from_url("sqlite:////tmp/x.sqlite3")
+    assert sqlite["NAME"] == "/tmp/x.sqlite3"
+    # Many people saving at once wait their turn instead of getting "database is locked".
+    assert sqlite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert sqlite["OPTIONS"]["timeout"] >= 10
+    assert "journal_mode=WAL" in sqlite["OPTIONS"]["init_command"]
     pg = database_from_url("postgres://u:p%40ss@db.example.se:5433/lofte?sslmode=require")
     assert pg["ENGINE"] == "django.db.backends.postgresql"
     assert (pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"], pg["NAME"]) == (

@@ -66,7 +66,7 @@ def test_an_edit_over_a_newer_version_is_refused_and_keeps_both(
     response = client.post(
         change_url(COMMITMENTS, commitment), form_data(page, title="Alice ny rubrik")
     )
-    assert response.status_code == 200
+    assert response.status_code == 409
     assert "Någon annan ändrade det här" in response.content.decode()
     commitment.refresh_from_db()
     assert commitment.status == "done" and commitment.title != "Alice ny rubrik"
