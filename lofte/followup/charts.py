@@ -53,8 +53,11 @@ def _nice_max(value):
     return 10 * exponent
 
 
-def render_svg(measure, points, chart_id):
-    """Return the chart of `points` for `measure` as an SVG string, safe to put in HTML."""
+def render_svg(measure, points, chart_id, progress=None):
+    """Return the chart of `points` for `measure` as an SVG string, safe to put in HTML.
+
+    `progress`, the Measure.progress() of the latest point, is said in the description.
+    """
     values = [v for _p, v in points]
     refs = [r for r in (measure.baseline, measure.target) if r is not None]
     top = _nice_max(max(values + refs + [Decimal(0)]))
@@ -72,6 +75,8 @@ def render_svg(measure, points, chart_id):
 
     title = _("%(measure)s per reporting period") % {"measure": measure.name}
     desc = _describe(measure, points)
+    if points and progress is not None:
+        desc += " " + _describe_progress(progress)
     parts = [
         format_html(
             '<svg class="chart" id="{id}" role="img" aria-labelledby="{id}-title {id}-desc" '
@@ -188,14 +193,17 @@ def _describe(measure, points):
     return text
 
 
-def measure_chart(measure, updates, chart_id):
-    """Return what `followup/_progress_chart.html` needs: the SVG and the rows of its table."""
+def measure_chart(measure, updates, chart_id, time_gone=None):
+    """Return what `followup/_progress_chart.html` needs: the SVG, the rows of its table and
+    how far the latest value has come (Measure.progress, None without a value)."""
     points = measure_series(measure, updates)
+    progress = measure.progress(points[-1][1], time_gone) if points else None
     return {
         "measure": measure,
         "id": chart_id,
-        "svg": render_svg(measure, points, chart_id),
+        "svg": render_svg(measure, points, chart_id, progress),
         "rows": points,
+        "progress": progress,
     }
 
 
@@ -319,28 +327,14 @@ def status_bars(groups, chart_id, title):
     return mark_safe("".join(parts))
 
 
-def progress_fraction(measure, value):
-    """Return how far `value` has come from the baseline (or 0) to the target, 0 to 1.
-
-    None when there is no value or no target to measure against. Works whether higher or
-    lower is better: the way from baseline to target is what counts.
-    """
-    if value is None or measure.target is None:
-        return None
-    start = measure.baseline if measure.baseline is not None else Decimal(0)
-    way = measure.target - start
-    if way == 0:
-        return 1.0 if value == measure.target else 0.0
-    return min(1.0, max(0.0, float((Decimal(value) - start) / way)))
-
-
-def progress_bar(measure, value, period, chart_id):
+def progress_bar(measure, progress, value, period, chart_id):
     """Return a small bar of the latest value between baseline and target, as an SVG string.
 
-    Returns "" when there is no value or no target: an empty bar would say nothing.
+    `progress` is `measure.progress(value, …)`. Returns "" when it has no share to draw (no
+    value, no target, or a lower-is-better measure without a baseline that has not reached
+    its target): a bar would claim more than is known, and the table says the rest.
     """
-    fraction = progress_fraction(measure, value)
-    if fraction is None:
+    if progress.share is None:
         return ""
     start = measure.baseline if measure.baseline is not None else Decimal(0)
     desc = _("%(value)s %(unit)s in %(period)s.") % {
@@ -357,7 +351,7 @@ def progress_bar(measure, value, period, chart_id):
             "baseline": _fmt(measure.baseline),
             "unit": measure.unit,
         }
-    desc += " " + _("%(percent)s%% of the way to the target.") % {"percent": round(fraction * 100)}
+    desc += " " + _describe_progress(progress)
     track_y, track_h = 14, 10
     parts = [
         format_html(
@@ -388,19 +382,26 @@ def progress_bar(measure, value, period, chart_id):
             target=_fmt(measure.target),
             ty=track_y,
             th=track_h,
-            fw=round(BAR_WIDTH * fraction, 1),
+            fw=round(BAR_WIDTH * progress.share, 1),
         )
     )
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))
 
 
-def measure_progress(measure, value, period, chart_id):
+def _describe_progress(progress):
+    """Say how far a measure has come (Measure.progress) as a sentence, for a chart's <desc>."""
+    return f"{capfirst(str(progress))}."
+
+
+def measure_progress(measure, value, period, chart_id, time_gone=None):
     """Return what `followup/_progress_latest.html` needs for one measure: bar and numbers."""
+    progress = measure.progress(value, time_gone)
     return {
         "measure": measure,
         "id": chart_id,
         "value": value,
         "period": period,
-        "svg": progress_bar(measure, value, period, chart_id),
+        "progress": progress,
+        "svg": progress_bar(measure, progress, value, period, chart_id),
     }

@@ -1,9 +1,9 @@
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.text import capfirst, slugify
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lofte.actors.models import Organisation
@@ -12,12 +12,7 @@ from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.history.models import Change
 from lofte.promises.models import Commitment, Membership, Promise, count_statuses
 from lofte.promises.pdf import render_promise_pdf
-
-
-def _get_promise(request, slug, queryset=None):
-    """Return the promise if this user may see it; 404 for drafts they have no rights in."""
-    queryset = Promise.objects.select_related("area") if queryset is None else queryset
-    return get_object_or_404(queryset.visible_to(request.user), slug=slug)
+from lofte.web import absolute_url
 
 
 def _published_updates():
@@ -60,14 +55,18 @@ def _attach_progress(promise, commitments):
     missing = {pid for _v, pid in latest_values.values()} - periods.keys()
     periods.update({p.pk: p for p in ReportingPeriod.objects.filter(pk__in=missing)})
 
+    today = timezone.localdate()
     latest_period = None
     for c in commitments:
         c.latest_update = latest_updates.get(c.pk)
         c.measure_progress = []
+        time_gone = c.share_of_time_gone(today)
         for m in c.measures.all():
             value, period_id = latest_values.get(m.pk, (None, None))
             period = periods.get(period_id)
-            c.measure_progress.append(measure_progress(m, value, period, f"measure-{m.pk}"))
+            c.measure_progress.append(
+                measure_progress(m, value, period, f"measure-{m.pk}", time_gone)
+            )
         if c.latest_update and (
             latest_period is None or c.latest_update.period.starts_on > latest_period.starts_on
         ):
@@ -79,7 +78,7 @@ def _attach_progress(promise, commitments):
 
 
 def detail(request, slug):
-    promise = _get_promise(request, slug, Promise.objects.with_content())
+    promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
     progress = _attach_progress(promise, promise.commitments_from_prefetch())
     focus_areas = list(promise.focus_areas.all())
     actors = promise.actors_from_prefetch()
@@ -144,19 +143,20 @@ def _focus_area_chart(focus_area):
 
 
 def whole(request, slug):
-    promise = _get_promise(request, slug, Promise.objects.with_content())
+    promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
     ctx = {
         "promise": promise,
         "actors": promise.actors_from_prefetch(),
         "events": promise.events.order_by("starts_at"),
+        "page_url": absolute_url(request.get_full_path()),
     }
     return render(request, "promises/whole.html", ctx)
 
 
 def whole_pdf(request, slug):
-    promise = _get_promise(request, slug, Promise.objects.with_content())
+    promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
     events = list(promise.events.order_by("starts_at"))
-    url = request.build_absolute_uri(promise.get_absolute_url())
+    url = absolute_url(promise.get_absolute_url())
     response = HttpResponse(
         render_promise_pdf(promise, events, url), content_type="application/pdf"
     )
@@ -166,14 +166,14 @@ def whole_pdf(request, slug):
 
 
 def as_json(request, slug):
-    promise = _get_promise(request, slug, Promise.objects.with_content())
+    promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
     events = promise.events.order_by("starts_at")
     doc = promise.to_dict(events)
     doc["links"] = {
-        "html": request.build_absolute_uri(promise.get_absolute_url()),
-        "json": request.build_absolute_uri(reverse("promises:json", args=[promise.slug])),
-        "pdf": request.build_absolute_uri(reverse("promises:whole_pdf", args=[promise.slug])),
-        "ical": request.build_absolute_uri(reverse("events:ical", args=[promise.slug])),
+        "html": absolute_url(promise.get_absolute_url()),
+        "json": absolute_url(reverse("promises:json", args=[promise.slug])),
+        "pdf": absolute_url(reverse("promises:whole_pdf", args=[promise.slug])),
+        "ical": absolute_url(reverse("events:ical", args=[promise.slug])),
     }
     response = JsonResponse(doc, json_dumps_params={"ensure_ascii": False, "indent": 2})
     if promise.is_public:
@@ -183,7 +183,7 @@ def as_json(request, slug):
 
 
 def contact(request, slug):
-    promise = _get_promise(request, slug, Promise.objects.with_content())
+    promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
     contacts = promise.public_contacts
     ctx = {
         "promise": promise,
@@ -195,20 +195,23 @@ def contact(request, slug):
 
 
 def commitment(request, slug, pk):
-    promise = _get_promise(request, slug)
+    promise = Promise.objects.select_related("area").get_visible_or_404(request.user, slug)
     commitment = get_object_or_404(
-        Commitment.objects.select_related("focus_area").prefetch_related(
+        Commitment.objects.select_related("focus_area__promise").prefetch_related(
             "actors", "goals", "measures", _published_updates()
         ),
         focus_area__promise=promise,
         pk=pk,
     )
     updates = commitment.published_updates
+    time_gone = commitment.share_of_time_gone(timezone.localdate())
     ctx = {
         "promise": promise,
         "commitment": commitment,
         "updates": updates,
-        "charts": [measure_chart(m, updates, f"chart-{m.pk}") for m in commitment.measures.all()],
+        "charts": [
+            measure_chart(m, updates, f"chart-{m.pk}", time_gone) for m in commitment.measures.all()
+        ],
         "history": _public_history(promise, commitment),
     }
     return render(request, "promises/commitment.html", ctx)
@@ -230,30 +233,12 @@ def _public_history(promise, commitment):
             roles[m.user_id] = m.organisation.name
         elif m.role == Membership.Role.COORDINATOR:
             roles.setdefault(m.user_id, _("the promise's coordinators"))
-    entries = []
-    for change in changes:
-        lines = []
-        for name, pair in change.fields.items():
-            try:
-                field = Commitment._meta.get_field(name)
-                old, new = pair
-            except (FieldDoesNotExist, TypeError, ValueError):
-                continue
-            choices = dict(field.choices or ())
-            lines.append(
-                _("%(field)s changed from “%(old)s” to “%(new)s”")
-                % {
-                    "field": capfirst(field.verbose_name),
-                    "old": choices.get(old, old if old not in (None, "") else "–"),
-                    "new": choices.get(new, new if new not in (None, "") else "–"),
-                }
-            )
-        entries.append(
-            {
-                "at": change.at,
-                "who": roles.get(change.user_id, ""),
-                "action": change.action,
-                "lines": lines,
-            }
-        )
-    return entries
+    return [
+        {
+            "at": change.at,
+            "who": roles.get(change.user_id, ""),
+            "action": change.action,
+            "lines": change.field_changes(),
+        }
+        for change in changes
+    ]
