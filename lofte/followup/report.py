@@ -186,8 +186,8 @@ def build_report(promise, period=None, today=None):
             )
         rows += items
         by_focus_area.append((fa, items))
-    order = [s for s, _label in Commitment.Status.choices] + [NOT_REPORTED]
-    statuses = [(s, status_labels[s]) for s in order if any(r.status == s for r in rows)]
+    # Every status that occurs, in lifecycle order and "no published update" last.
+    statuses = [(s, label) for s, label, _n in count_statuses(rows, status_labels.items())]
     legend = [(s, label, STATUS_COLOURS[s]) for s, label in statuses]
 
     def counts(items):
