@@ -7,7 +7,7 @@ dashboard costs the same for 3 actors or 30.
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lofte.followup.charts import STATUS_COLOURS
+from lofte.charts import STATUS_COLOURS
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.promises.models import Commitment, count_statuses
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lofte.followup.charts import STATUS_COLOURS, status_bars
+from lofte.charts import STATUS_COLOURS, status_bars
 from lofte.followup.models import ReportingPeriod, Update
 from lofte.promises.models import Commitment, MeasureProgress, Promise, count_statuses
 

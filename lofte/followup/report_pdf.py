@@ -4,7 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from lofte.followup.charts import STATUS_COLOURS
+from lofte.charts import STATUS_COLOURS
 from lofte.promises.pdf import FONT, LINE, PromisePDF, number_text, period_text
 
 

@@ -1,85 +1,20 @@
-from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lofte.actors.models import Organisation
-from lofte.followup.charts import measure_chart, measure_progress, status_bar
-from lofte.followup.models import MeasureValue, ReportingPeriod, Update
+from lofte.charts import status_bar
 from lofte.history.models import Change
+from lofte.promises import pages
 from lofte.promises.models import Commitment, Membership, Promise, count_statuses
 from lofte.promises.pdf import render_promise_pdf
 from lofte.web import absolute_url
 
 
-def _published_updates():
-    """Prefetch a commitment's published updates, newest period first, as `published_updates`."""
-    updates = (
-        Update.objects.published()
-        .select_related("period")
-        .prefetch_related("values")
-        .order_by("-period__starts_on", "-pk")
-    )
-    return Prefetch("updates", queryset=updates, to_attr="published_updates")
-
-
-def _attach_progress(promise, commitments):
-    """Give each commitment its latest published update and its measures' latest values.
-
-    Two flat queries, whatever the number of updates: the page needs only the latest of each,
-    and building every update and value as a prefetched object cost more than the page itself.
-    Returns the follow-up summary of them all.
-    """
-    published = Update.objects.published().filter(commitment__focus_area__promise=promise)
-    newest = published.filter(commitment=OuterRef("pk")).order_by("-period__starts_on", "-pk")
-    latest_ids = (
-        Commitment.objects.filter(focus_area__promise=promise)
-        .annotate(latest=Subquery(newest.values("pk")[:1]))
-        .values("latest")
-    )
-    latest_updates = {
-        u.commitment_id: u
-        for u in Update.objects.filter(pk__in=latest_ids).select_related("period")
-    }
-    latest_values = {}
-    for measure_id, value, period_id in (
-        MeasureValue.objects.filter(update__in=published)
-        .order_by("update__period__starts_on", "update_id")
-        .values_list("measure_id", "value", "update__period_id")
-    ):
-        latest_values[measure_id] = (value, period_id)
-    periods = {u.period_id: u.period for u in latest_updates.values()}
-    missing = {pid for _v, pid in latest_values.values()} - periods.keys()
-    periods.update({p.pk: p for p in ReportingPeriod.objects.filter(pk__in=missing)})
-
-    today = timezone.localdate()
-    latest_period = None
-    for c in commitments:
-        c.latest_update = latest_updates.get(c.pk)
-        c.measure_progress = []
-        time_gone = c.share_of_time_gone(today)
-        for m in c.measures.all():
-            value, period_id = latest_values.get(m.pk, (None, None))
-            period = periods.get(period_id)
-            c.measure_progress.append(
-                measure_progress(m, value, period, f"measure-{m.pk}", time_gone)
-            )
-        if c.latest_update and (
-            latest_period is None or c.latest_update.period.starts_on > latest_period.starts_on
-        ):
-            latest_period = c.latest_update.period
-    reported = sum(
-        1 for c in commitments if c.latest_update and c.latest_update.period == latest_period
-    )
-    return {"latest_period": latest_period, "reported": reported, "total": len(commitments)}
-
-
 def detail(request, slug):
     promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
-    progress = _attach_progress(promise, promise.commitments_from_prefetch())
     focus_areas = list(promise.focus_areas.all())
     actors = promise.actors_from_prefetch()
 
@@ -98,12 +33,12 @@ def detail(request, slug):
     for fa in focus_areas:
         if chosen_area and fa.slug != chosen_area:
             continue
-        commitments = [
+        shown = [
             c
             for c in fa.commitments.all()
             if not chosen_kind or any(a.kind == chosen_kind for a in c.actors.all())
         ]
-        sections.append((fa, commitments, _focus_area_chart(fa)))
+        sections.append((fa, shown, _focus_area_chart(fa)))
 
     events = promise.events.upcoming()[:3]
     kinds = [(k, label) for k, label in Organisation.Kind.choices if k in valid_kinds]
@@ -119,8 +54,9 @@ def detail(request, slug):
         "bad_filter": bad_filter,
         "filtered": bool(chosen_area or chosen_kind),
         "shown_count": sum(len(cs) for _fa, cs, _chart in sections),
-        "progress": progress,
-        "show_progress": True,
+        **pages.context(
+            "detail", request, promise, commitments=promise.commitments_from_prefetch()
+        ),
     }
     return render(request, "promises/detail.html", ctx)
 
@@ -198,20 +134,15 @@ def commitment(request, slug, pk):
     promise = Promise.objects.select_related("area").get_visible_or_404(request.user, slug)
     commitment = get_object_or_404(
         Commitment.objects.select_related("focus_area__promise").prefetch_related(
-            "actors", "goals", "measures", _published_updates()
+            "actors", "goals", "measures"
         ),
         focus_area__promise=promise,
         pk=pk,
     )
-    updates = commitment.published_updates
-    time_gone = commitment.share_of_time_gone(timezone.localdate())
     ctx = {
         "promise": promise,
         "commitment": commitment,
-        "updates": updates,
-        "charts": [
-            measure_chart(m, updates, f"chart-{m.pk}", time_gone) for m in commitment.measures.all()
-        ],
+        **pages.context("commitment", request, promise, commitment=commitment),
         "history": _public_history(promise, commitment),
     }
     return render(request, "promises/commitment.html", ctx)
