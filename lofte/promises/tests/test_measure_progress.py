@@ -118,6 +118,24 @@ def test_progress_says_its_share_in_percent_and_its_state_in_words():
     }
 
 
+@pytest.mark.parametrize(
+    ("baseline", "target", "higher", "value", "time_gone", "words"),
+    [
+        (2, 10, HIGHER, 6, None, "50 % av vägen till målet"),
+        (2, 10, HIGHER, 6, 0.7, "50 % av vägen till målet, efter plan"),
+        (2, 10, HIGHER, 6, 0.2, "50 % av vägen till målet, i fas"),
+        (2, 10, HIGHER, 12, 0.2, "målet nått"),
+        (None, 30, LOWER, 40, 0.2, "målet inte nått ännu"),
+        (None, 30, LOWER, 40, 1, "efter plan"),
+        (2, None, HIGHER, 6, 0.2, "inget mål"),
+        (2, 10, HIGHER, None, 0.2, "inget värde ännu"),
+    ],
+)
+def test_progress_reads_in_words(baseline, target, higher, value, time_gone, words):
+    value = None if value is None else Decimal(value)
+    assert str(measure(baseline, target, higher).progress(value, time_gone)) == words
+
+
 def commitment(starts_on=None, ends_on=None):
     promise = Promise(period_start=datetime.date(2024, 1, 1), period_end=datetime.date(2025, 1, 1))
     return Commitment(focus_area=FocusArea(promise=promise), starts_on=starts_on, ends_on=ends_on)
