@@ -97,11 +97,14 @@ class Change(models.Model):
         A model field is named by its verbose name and a choice by its label; a name with a
         prefix ("measure:Antal träffar", written for things that are not fields) by what
         follows the prefix; an empty value reads "–". `fields` holds [old, new] pairs, or
-        only the new value in older rows.
+        only the new value in older rows. Fields come in the model's order, the rest by name.
         """
         model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        # PostgreSQL's jsonb keeps no key order: the model's field order, then the rest by name.
+        order = {f.name: i for i, f in enumerate(model._meta.get_fields())} if model else {}
         rows = []
-        for name, pair in (self.fields or {}).items():
+        for name in sorted(self.fields or {}, key=lambda n: (order.get(n, len(order)), n)):
+            pair = self.fields[name]
             old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
             label, choices = name.split(":", 1)[-1], {}
             try:

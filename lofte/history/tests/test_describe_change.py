@@ -26,15 +26,15 @@ def described(commitment, fields):
 def test_fields_are_named_as_people_read_them_and_choices_by_their_labels(promise):
     c = promise.commitments().first()
     rows = described(c, {"status": ["ongoing", "done"], "title": ["Gammal", "Ny"]})
-    assert rows == [FieldChange("status", "pågår", "klart"), FieldChange("rubrik", "Gammal", "Ny")]
+    assert rows == [FieldChange("rubrik", "Gammal", "Ny"), FieldChange("status", "pågår", "klart")]
 
 
 def test_things_that_are_not_fields_are_named_after_their_prefix(promise):
     c = promise.commitments().first()
     rows = described(c, {"measure:Antal besök": [None, "added"], "actors": ["A", "A, B"]})
     assert rows == [
-        FieldChange("Antal besök", "–", "added"),
         FieldChange("aktörer", "A", "A, B"),
+        FieldChange("Antal besök", "–", "added"),
     ]
 
 
