@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from lofte.accounts.models import Invitation, new_token
 from lofte.history.versioned import record
 from lofte.promises.models import Membership
+from lofte.web import absolute_url
 
 
 class LastCoordinator(Exception):
@@ -36,14 +37,10 @@ def find_user(email):
     )
 
 
-def absolute_url(path):
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _send(template, subject, email, context):
     # Invited people are mostly Swedish actors: write to them in the site's default language.
     with translation.override(settings.LANGUAGE_CODE):
-        context = {**context, "site_url": settings.SITE_URL.rstrip("/")}
+        context = {**context, "site_url": absolute_url("")}
         body = render_to_string(f"accounts/email/{template}.txt", context)
         send_mail(str(subject()), body, None, [email])
 

@@ -32,9 +32,7 @@ def _posted(queryset, request, name):
 
 @login_required
 def people(request, slug):
-    promise = get_object_or_404(
-        Promise.objects.visible_to(request.user).select_related("area"), slug=slug
-    )
+    promise = Promise.objects.select_related("area").get_visible_or_404(request.user, slug)
     if not promise.can_be_changed_by(request.user):
         raise PermissionDenied
     here = reverse("accounts:people", args=[promise.slug])

@@ -1,15 +1,14 @@
 import datetime
 import json
-from urllib.parse import urlsplit
 
 import icalendar
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from lofte.promises.models import Promise
+from lofte.web import absolute_url, site_host
 
 # The feed and its VTIMEZONE are always in the site's own zone; Löfte is Swedish.
 TZID = "Europe/Stockholm"
@@ -18,12 +17,8 @@ TZID = "Europe/Stockholm"
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def _visible_promise(request, slug):
-    return get_object_or_404(Promise.objects.visible_to(request.user), slug=slug)
-
-
 def index(request, slug):
-    promise = _visible_promise(request, slug)
+    promise = Promise.objects.get_visible_or_404(request.user, slug)
     now = timezone.now()
     # Through the related manager every event knows its promise: no query per event link.
     ctx = {
@@ -35,13 +30,13 @@ def index(request, slug):
 
 
 def detail(request, slug, pk):
-    promise = _visible_promise(request, slug)
+    promise = Promise.objects.get_visible_or_404(request.user, slug)
     event = get_object_or_404(promise.events, pk=pk)
     ctx = {
         "promise": promise,
         "event": event,
         "is_past": event.ends_at < timezone.now(),
-        "json_ld": _json_ld(_schema_org_event(request, promise, event)),
+        "json_ld": _json_ld(_schema_org_event(promise, event)),
     }
     if event.has_coordinates:
         lat, lon = _coordinate(event.latitude), _coordinate(event.longitude)
@@ -52,7 +47,7 @@ def detail(request, slug, pk):
 
 def ical(request, slug):
     """Return all events of the promise as an iCalendar feed that calendar apps can subscribe to."""
-    promise = _visible_promise(request, slug)
+    promise = Promise.objects.get_visible_or_404(request.user, slug)
     events = list(promise.events.all())
 
     cal = icalendar.Calendar()
@@ -65,7 +60,7 @@ def ical(request, slug):
     cal.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT6H")
     cal.add_component(_vtimezone(events))
-    uid_host = urlsplit(settings.SITE_URL).hostname or "lofte"
+    uid_host = site_host()
     for event in events:
         vevent = icalendar.Event()
         # The host keeps UIDs of two Löfte sites apart in a calendar subscribed to both.
@@ -82,7 +77,7 @@ def ical(request, slug):
         vevent.add("location", ", ".join(filter(None, [event.place_name, event.address])))
         if event.has_coordinates:
             vevent.add("geo", (float(event.latitude), float(event.longitude)))
-        vevent.add("url", request.build_absolute_uri(event.get_absolute_url()))
+        vevent.add("url", absolute_url(event.get_absolute_url()))
         cal.add_component(vevent)
 
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
@@ -102,7 +97,7 @@ def _vtimezone(events):
     )
 
 
-def _schema_org_event(request, promise, event):
+def _schema_org_event(promise, event):
     """Return the event as a schema.org Event, for search engines and link previews."""
     address = {"@type": "PostalAddress", "addressCountry": "SE"}
     if event.address:
@@ -118,14 +113,14 @@ def _schema_org_event(request, promise, event):
         {
             "@type": "Organization",
             "name": actor.name,
-            "url": request.build_absolute_uri(actor.get_absolute_url()),
+            "url": absolute_url(actor.get_absolute_url()),
         }
         for actor in promise.actors()
     ] or [
         {
             "@type": "Organization",
             "name": promise.title,
-            "url": request.build_absolute_uri(promise.get_absolute_url()),
+            "url": absolute_url(promise.get_absolute_url()),
         }
     ]
     data = {
@@ -138,7 +133,7 @@ def _schema_org_event(request, promise, event):
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": place,
         "organizer": organizers,
-        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "url": absolute_url(event.get_absolute_url()),
         "inLanguage": "sv",
     }
     if event.description:

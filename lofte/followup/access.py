@@ -1,7 +1,6 @@
 """Who may open which page of the follow-up back office."""
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 
 from lofte.promises.models import Membership, Promise
 
@@ -9,15 +8,10 @@ from lofte.promises.models import Membership, Promise
 READS_EVERYTHING = frozenset({Membership.Role.COORDINATOR, Membership.Role.READER})
 
 
-def get_promise(request, slug):
-    """Return the promise if the user may see it: drafts are a 404 to non-members."""
-    return get_object_or_404(Promise.objects.visible_to(request.user), slug=slug)
-
-
 def coordinated_promise(request, slug):
     """Return the promise if the user coordinates it: 404 for drafts they cannot see, 403
     for the rest. Anonymous users are sent to log in before this."""
-    promise = get_promise(request, slug)
+    promise = Promise.objects.get_visible_or_404(request.user, slug)
     if not promise.can_be_changed_by(request.user):
         raise PermissionDenied
     return promise

@@ -14,6 +14,7 @@ from lofte.followup.models import MeasureValue, Update
 from lofte.followup.notify import notify_subscribers
 from lofte.history.versioned import EditConflict, record, versioned_save
 from lofte.promises.models import Commitment, Membership
+from lofte.web import absolute_url
 
 UPDATE_FIELDS = [
     "status",
@@ -193,8 +194,11 @@ def return_update(update, user, comment, *, expected_version=None):
     if recipients:
         # The editors' language is not known: write in the site's, not the reviewer's.
         with translation.override(settings.LANGUAGE_CODE):
-            link = settings.SITE_URL.rstrip("/") + reverse(
-                "followup:edit_update", args=[promise.slug, update.period_id, update.commitment_id]
+            link = absolute_url(
+                reverse(
+                    "followup:edit_update",
+                    args=[promise.slug, update.period_id, update.commitment_id],
+                )
             )
             subject = _("Your update on “%(commitment)s” was returned") % {
                 "commitment": update.commitment.title

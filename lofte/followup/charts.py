@@ -12,11 +12,13 @@ from decimal import Decimal
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator, capfirst
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from lofte.charts import BAR_HEIGHT, BAR_WIDTH, WIDTH
+
 # Drawn for a phone: at 360 px wide the text is read at its real size.
-WIDTH, HEIGHT = 360, 220
+HEIGHT = 220
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 22, 34
 # Period names take about this much room; closer points share a label every few points.
 LABEL_WIDTH = 90
@@ -53,8 +55,11 @@ def _nice_max(value):
     return 10 * exponent
 
 
-def render_svg(measure, points, chart_id):
-    """Return the chart of `points` for `measure` as an SVG string, safe to put in HTML."""
+def render_svg(measure, points, chart_id, progress=None):
+    """Return the chart of `points` for `measure` as an SVG string, safe to put in HTML.
+
+    `progress`, the Measure.progress() of the latest point, is said in the description.
+    """
     values = [v for _p, v in points]
     refs = [r for r in (measure.baseline, measure.target) if r is not None]
     top = _nice_max(max(values + refs + [Decimal(0)]))
@@ -72,6 +77,8 @@ def render_svg(measure, points, chart_id):
 
     title = _("%(measure)s per reporting period") % {"measure": measure.name}
     desc = _describe(measure, points)
+    if points and progress is not None:
+        desc += " " + _describe_progress(progress)
     parts = [
         format_html(
             '<svg class="chart" id="{id}" role="img" aria-labelledby="{id}-title {id}-desc" '
@@ -188,159 +195,28 @@ def _describe(measure, points):
     return text
 
 
-def measure_chart(measure, updates, chart_id):
-    """Return what `followup/_progress_chart.html` needs: the SVG and the rows of its table."""
+def measure_chart(measure, updates, chart_id, time_gone=None):
+    """Return what `followup/_progress_chart.html` needs: the SVG, the rows of its table and
+    how far the latest value has come (Measure.progress, None without a value)."""
     points = measure_series(measure, updates)
+    progress = measure.progress(points[-1][1], time_gone) if points else None
     return {
         "measure": measure,
         "id": chart_id,
-        "svg": render_svg(measure, points, chart_id),
+        "svg": render_svg(measure, points, chart_id, progress),
         "rows": points,
+        "progress": progress,
     }
 
 
-# Compact charts for the promise page: one short bar each, drawn 300 px wide so that they fit
-# a 360 px phone beside the page's margins. Their numbers are in a table next to them.
-BAR_WIDTH, BAR_HEIGHT = 300, 26
-# The statuses' colours, as site.css gives them to `.status-<x>`; the PDF draws with them too.
-# "none" is the report's "no published update", which has no class of its own.
-STATUS_COLOURS = {
-    "planned": "#3d3d4a",
-    "ongoing": "#0b4f8a",
-    "done": "#1e6b34",
-    "delayed": "#8a1c1c",
-    "cancelled": "#55555f",
-    "none": "#c9ccd4",
-}
-# The report's chart: per group its name, then its bar, in one SVG as wide as a phone.
-GROUP_ROW, GROUP_BAR = 42, 18
-
-
-def _status_parts(counts, width, of, height, numbers=True):
-    """Return the stacked parts of one bar: `of` commitments would fill `width`.
-
-    Each part takes the colour of its status (`status-<x>` sets `color` on the page, the
-    attribute elsewhere; the rect fills with currentColor) and white gaps keep neighbours
-    apart for those who cannot tell the colours.
-    """
-    parts, x = [], 0.0
-    for status, _label, n in counts:
-        w = width * n / of
-        parts.append(
-            format_html(
-                '<g class="status-{s}" color="{colour}"><rect x="{x}" y="0" width="{w}" '
-                'height="{h}" fill="currentColor" stroke="#ffffff" stroke-width="2"/>{text}</g>',
-                s=status,
-                colour=STATUS_COLOURS.get(status, "#1b1b1f"),
-                x=round(x, 1),
-                w=round(w, 1),
-                h=height,
-                # The count inside its part, when the part is wide enough to hold it.
-                text=format_html(
-                    '<text x="{}" y="{}" font-size="13" fill="#ffffff" text-anchor="middle">'
-                    "{}</text>",
-                    round(x + w / 2, 1),
-                    height / 2 + 5,
-                    n,
-                )
-                if numbers and w >= 20
-                else "",
-            )
-        )
-        x += w
-    return parts
-
-
-def _describe_counts(counts):
-    return ", ".join(f"{capfirst(label)}: {n}" for _s, label, n in counts)
-
-
-def status_bar(counts, chart_id, title):
-    """Return one stacked bar of `count_statuses()` as an SVG string, safe to put in HTML."""
-    total = sum(n for _s, _l, n in counts)
-    parts = [
-        format_html(
-            '<svg class="chart-bar" id="{id}" role="img" aria-labelledby="{id}-title {id}-desc" '
-            'viewBox="0 0 {w} {h}" width="{w}" height="{h}" xmlns="http://www.w3.org/2000/svg">'
-            '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>',
-            id=chart_id,
-            w=BAR_WIDTH,
-            h=BAR_HEIGHT,
-            title=title,
-            desc=_describe_counts(counts),
-        ),
-        *_status_parts(counts, BAR_WIDTH, total, BAR_HEIGHT),
-        mark_safe("</svg>"),
-    ]
-    return mark_safe("".join(parts))
-
-
-def status_bars(groups, chart_id, title):
-    """Return a stacked bar per (name, status_counts) in `groups` as one SVG string.
-
-    The bars share one scale, the largest group's, so that their lengths compare; each ends
-    with its total. The counts of the parts are left to the table beside the chart.
-    """
-    totals = [sum(n for _s, _l, n in counts) for _name, counts in groups]
-    largest = max(totals, default=0) or 1
-    width = WIDTH - 40  # room for the total after the longest bar
-    height = len(groups) * GROUP_ROW
-    desc = "; ".join(f"{name}: {_describe_counts(counts)}" for name, counts in groups)
-    parts = [
-        format_html(
-            '<svg role="img" class="chart" id="{id}" aria-labelledby="{id}-title {id}-desc" '
-            'viewBox="0 0 {w} {h}" width="{w}" height="{h}" xmlns="http://www.w3.org/2000/svg">'
-            '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>',
-            id=chart_id,
-            w=WIDTH,
-            h=height,
-            title=title,
-            desc=desc,
-        )
-    ]
-    for i, ((name, counts), total) in enumerate(zip(groups, totals, strict=True)):
-        end = round(width * total / largest, 1)
-        parts += [
-            format_html(
-                '<g transform="translate(0 {y})">'
-                '<text x="0" y="14" font-size="12" fill="#1b1b1f">{name}</text>'
-                '<g transform="translate(0 20)">',
-                y=i * GROUP_ROW,
-                name=Truncator(name).chars(52),
-            ),
-            *_status_parts(counts, width, largest, GROUP_BAR, numbers=False),
-            format_html(
-                '<text x="{}" y="14" font-size="12" fill="#1b1b1f">{}</text></g></g>',
-                end + 4,
-                total,
-            ),
-        ]
-    parts.append(mark_safe("</svg>"))
-    return mark_safe("".join(parts))
-
-
-def progress_fraction(measure, value):
-    """Return how far `value` has come from the baseline (or 0) to the target, 0 to 1.
-
-    None when there is no value or no target to measure against. Works whether higher or
-    lower is better: the way from baseline to target is what counts.
-    """
-    if value is None or measure.target is None:
-        return None
-    start = measure.baseline if measure.baseline is not None else Decimal(0)
-    way = measure.target - start
-    if way == 0:
-        return 1.0 if value == measure.target else 0.0
-    return min(1.0, max(0.0, float((Decimal(value) - start) / way)))
-
-
-def progress_bar(measure, value, period, chart_id):
+def progress_bar(measure, progress, value, period, chart_id):
     """Return a small bar of the latest value between baseline and target, as an SVG string.
 
-    Returns "" when there is no value or no target: an empty bar would say nothing.
+    `progress` is `measure.progress(value, …)`. Returns "" when it has no share to draw (no
+    value, no target, or a lower-is-better measure without a baseline that has not reached
+    its target): a bar would claim more than is known, and the table says the rest.
     """
-    fraction = progress_fraction(measure, value)
-    if fraction is None:
+    if progress.share is None:
         return ""
     start = measure.baseline if measure.baseline is not None else Decimal(0)
     desc = _("%(value)s %(unit)s in %(period)s.") % {
@@ -357,7 +233,7 @@ def progress_bar(measure, value, period, chart_id):
             "baseline": _fmt(measure.baseline),
             "unit": measure.unit,
         }
-    desc += " " + _("%(percent)s%% of the way to the target.") % {"percent": round(fraction * 100)}
+    desc += " " + _describe_progress(progress)
     track_y, track_h = 14, 10
     parts = [
         format_html(
@@ -388,19 +264,26 @@ def progress_bar(measure, value, period, chart_id):
             target=_fmt(measure.target),
             ty=track_y,
             th=track_h,
-            fw=round(BAR_WIDTH * fraction, 1),
+            fw=round(BAR_WIDTH * progress.share, 1),
         )
     )
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))
 
 
-def measure_progress(measure, value, period, chart_id):
+def _describe_progress(progress):
+    """Say how far a measure has come (Measure.progress) as a sentence, for a chart's <desc>."""
+    return f"{capfirst(str(progress))}."
+
+
+def measure_progress(measure, value, period, chart_id, time_gone=None):
     """Return what `followup/_progress_latest.html` needs for one measure: bar and numbers."""
+    progress = measure.progress(value, time_gone)
     return {
         "measure": measure,
         "id": chart_id,
         "value": value,
         "period": period,
-        "svg": progress_bar(measure, value, period, chart_id),
+        "progress": progress,
+        "svg": progress_bar(measure, progress, value, period, chart_id),
     }

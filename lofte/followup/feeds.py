@@ -1,10 +1,6 @@
 """The Atom feed of a promise's published updates, for feed readers and newsrooms."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import linebreaks
@@ -13,6 +9,7 @@ from django.utils.translation import gettext as _
 from lofte.followup.models import Update
 from lofte.promises.models import Promise
 from lofte.text import clean_text
+from lofte.web import absolute_url, site_host
 
 FEED_LENGTH = 50
 
@@ -23,15 +20,14 @@ def _tag(specific):
     The host is SITE_URL's, never the request's Host header, so an entry keeps its id
     whichever of the allowed hostnames a reader fetched the feed through.
     """
-    host = urlsplit(settings.SITE_URL).hostname or "lofte"
-    return f"tag:{host},2024:lofte/{specific}"
+    return f"tag:{site_host()},2024:lofte/{specific}"
 
 
 class UpdatesFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, slug):
-        return get_object_or_404(Promise.objects.visible_to(request.user), slug=slug)
+        return Promise.objects.get_visible_or_404(request.user, slug)
 
     def title(self, promise):
         return _("Follow-up: %(title)s") % {"title": promise.title}
@@ -39,11 +35,13 @@ class UpdatesFeed(Feed):
     def subtitle(self, promise):
         return _("What the actors of the promise have done, as approved by its coordinators.")
 
+    # Links are absolute already, so Django adds no host of the request's to them.
+
     def link(self, promise):
-        return reverse("progress:timeline", args=[promise.slug])
+        return absolute_url(reverse("progress:timeline", args=[promise.slug]))
 
     def feed_url(self, promise):
-        return reverse("progress:feed", args=[promise.slug])
+        return absolute_url(reverse("progress:feed", args=[promise.slug]))
 
     def feed_guid(self, promise):
         return _tag(f"promise-{promise.pk}/updates")
@@ -70,7 +68,7 @@ class UpdatesFeed(Feed):
         return linebreaks(f"{status}\n\n{clean_text(update.text)}", autoescape=True)
 
     def item_link(self, update):
-        return f"{update.commitment.get_absolute_url()}#update-{update.pk}"
+        return absolute_url(f"{update.commitment.get_absolute_url()}#update-{update.pk}")
 
     def item_guid(self, update):
         return _tag(f"update-{update.pk}")

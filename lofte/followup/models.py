@@ -89,10 +89,35 @@ class ReportingPeriod(models.Model):
         if self.ends_on and self.due_on and self.due_on < self.ends_on:
             raise ValidationError({"due_on": _("Reports cannot be due before the period ends.")})
 
-    def is_overdue(self, update, today=None):
-        """Return True if the due date has passed and the update is missing or a draft."""
+    def expects_report(self, commitment, has_update=False):
+        """Return True if the commitment owes a report for this period.
+
+        The one rule for the dashboard, the reminders, the actor's list, the import template
+        and the report: a finished (done or cancelled) commitment owes nothing more, and one
+        that runs wholly outside the period owes nothing for it; a commitment that has an
+        update for the period anyway is judged on it.
+        """
+        if has_update:
+            return True
+        if commitment.is_finished:
+            return False
+        if commitment.starts_on and commitment.starts_on > self.ends_on:
+            return False
+        if commitment.ends_on and commitment.ends_on < self.starts_on:
+            return False
+        return True
+
+    def is_missing_report(self, commitment, state):
+        """Return True if the commitment owes a report for this period and has not handed one
+        in; `state` is that of its update for the period, None when there is none."""
+        if state in Update.HANDED_IN:
+            return False
+        return self.expects_report(commitment, has_update=state is not None)
+
+    def is_overdue(self, commitment, state, today=None):
+        """Return True if the report is missing (is_missing_report) and was due before today."""
         late = self.due_on < (today or timezone.localdate())
-        return late and (update is None or update.state == Update.State.DRAFT)
+        return late and self.is_missing_report(commitment, state)
 
     @classmethod
     def quarters_for(cls, promise, days_to_report=15):
@@ -134,6 +159,11 @@ class UpdateQuerySet(models.QuerySet):
             commitment__focus_area__promise__status__in=PUBLIC_STATUSES,
         )
 
+    def states(self):
+        """Return {(commitment_id, period_id): state} of these updates."""
+        rows = self.values_list("commitment_id", "period_id", "state")
+        return {(c, p): state for c, p, state in rows}
+
 
 class Update(models.Model):
     """What an actor did for a commitment in a reporting period."""
@@ -143,6 +173,9 @@ class Update(models.Model):
         SUBMITTED = "submitted", _("waiting for approval")
         APPROVED = "approved", _("approved")
         RETURNED = "returned", _("returned for changes")
+
+    # Handed in and not sent back: what counts as "reported" for a period.
+    HANDED_IN = frozenset({State.SUBMITTED, State.APPROVED})
 
     commitment = models.ForeignKey(
         Commitment, models.CASCADE, related_name="updates", verbose_name=_("commitment")

@@ -1,15 +1,11 @@
 """E-mail to residents who subscribe to a promise's published updates."""
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-
-def site_url(path):
-    """Return the absolute address of `path` on this site: e-mails have no request."""
-    return settings.SITE_URL.rstrip("/") + path
+from lofte.web import absolute_url
 
 
 def notify_subscribers(update):
@@ -24,13 +20,16 @@ def notify_subscribers(update):
     messages = []
     for subscription in promise.subscriptions.filter(confirmed_at__isnull=False):
         with translation.override(subscription.language):
-            unsubscribe_url = site_url(reverse("progress:unsubscribe", args=[subscription.token]))
+            unsubscribe_url = absolute_url(
+                reverse("progress:unsubscribe", args=[subscription.token])
+            )
             ctx = {
                 "promise": promise,
                 "commitment": commitment,
                 "update": update,
                 "status": update.get_status_display(),
-                "commitment_url": site_url(commitment.get_absolute_url()) + f"#update-{update.pk}",
+                "commitment_url": absolute_url(commitment.get_absolute_url())
+                + f"#update-{update.pk}",
                 "unsubscribe_url": unsubscribe_url,
             }
             subject = render_to_string("followup/email/update_subject.txt", ctx)

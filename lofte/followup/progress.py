@@ -4,44 +4,12 @@ Everything is computed in Python from a fixed number of queries per promise, so 
 dashboard costs the same for 3 actors or 30.
 """
 
-from decimal import Decimal
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lofte.followup.charts import STATUS_COLOURS
+from lofte.charts import STATUS_COLOURS
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
-from lofte.promises.models import Commitment
-
-# Handed in and not sent back: what counts as "reported" for a period.
-REPORTED_STATES = frozenset({Update.State.SUBMITTED, Update.State.APPROVED})
-# Commitments in these states owe no further reports (unless they already have one).
-FINISHED = frozenset({Commitment.Status.DONE, Commitment.Status.CANCELLED})
-
-
-def expects_report(commitment, period, has_update=False):
-    """Return True if the commitment owes a report for the period.
-
-    A finished commitment owes nothing more, and one that runs outside the period owes
-    nothing for it; an update that exists anyway is still judged.
-    """
-    if has_update:
-        return True
-    if commitment.status in FINISHED:
-        return False
-    if commitment.starts_on and commitment.starts_on > period.ends_on:
-        return False
-    if commitment.ends_on and commitment.ends_on < period.starts_on:
-        return False
-    return True
-
-
-def update_states(promise):
-    """Return {(commitment_id, period_id): state} for every update in the promise."""
-    rows = Update.objects.filter(commitment__focus_area__promise=promise).values_list(
-        "commitment_id", "period_id", "state"
-    )
-    return {(c, p): state for c, p, state in rows}
+from lofte.promises.models import Commitment, count_statuses
 
 
 def latest_approved_values(promise):
@@ -57,31 +25,13 @@ def latest_approved_values(promise):
     return dict(rows)  # later periods overwrite earlier ones
 
 
-def far_from_target(measure, value):
-    """Return True if value is less than half of the way from baseline to target."""
-    if measure.target is None or value is None:
-        return False
-    baseline = measure.baseline if measure.baseline is not None else Decimal(0)
-    if measure.higher_is_better:
-        needed, gained = measure.target - baseline, value - baseline
-    else:
-        needed, gained = baseline - measure.target, baseline - value
-    if needed <= 0:
-        return False
-    return gained * 2 < needed
-
-
-def more_than_half_passed(promise, today):
-    length = (promise.period_end - promise.period_start).days
-    return (today - promise.period_start).days * 2 > length
-
-
-def bar(counts, total, width=100):
-    """Return the segments [(status, label, n, x, w)] of a stacked bar of status counts."""
+def bar(status_counts, width=100):
+    """Return the segments [{status, label, n, x, w, colour}] of a stacked bar of
+    `count_statuses()`."""
+    total = sum(n for _s, _l, n in status_counts)
     segments, x = [], 0.0
-    for status, label in Commitment.Status.choices:
-        n = counts.get(status, 0)
-        if not n or not total:
+    for status, label, n in status_counts:
+        if not n:
             continue
         w = width * n / total
         segments.append(
@@ -111,17 +61,9 @@ class Row:
     def total(self):
         return len(self.commitments)
 
-    @property
-    def counts(self):
-        counts = {}
-        for c in self.commitments:
-            counts[c.status] = counts.get(c.status, 0) + 1
-        return counts
-
     def status_counts(self):
         """Return [(status, label, n)] for every status, in lifecycle order."""
-        counts = self.counts
-        return [(s, label, counts.get(s, 0)) for s, label in Commitment.Status.choices]
+        return count_statuses(self.commitments, zeros=True)
 
     @property
     def share(self):
@@ -131,7 +73,7 @@ class Row:
         return round(100 * self.approved / self.expected)
 
     def bar(self):
-        return bar(self.counts, self.total)
+        return bar(self.status_counts())
 
     def bar_label(self):
         return ", ".join(f"{n} {label}" for s, label, n in self.status_counts() if n)
@@ -151,7 +93,7 @@ class Progress:
         )
         self.periods = list(ReportingPeriod.objects.filter(promise=promise))
         self.due_periods = [p for p in self.periods if p.due_on < self.today]
-        self.states = update_states(promise)
+        self.states = Update.objects.filter(commitment__focus_area__promise=promise).states()
         self.values = latest_approved_values(promise)
 
     @property
@@ -159,7 +101,7 @@ class Progress:
         return self.due_periods[-1] if self.due_periods else None
 
     def has_reported(self, commitment, period):
-        return self.states.get((commitment.pk, period.pk)) in REPORTED_STATES
+        return self.states.get((commitment.pk, period.pk)) in Update.HANDED_IN
 
     def _rows(self, key_of):
         rows = {}
@@ -171,7 +113,7 @@ class Progress:
                 if period is None:
                     continue
                 state = self.states.get((c.pk, period.pk))
-                if expects_report(c, period, has_update=state is not None):
+                if period.expects_report(c, has_update=state is not None):
                     row.expected += 1
                     row.approved += state == Update.State.APPROVED
         return rows
@@ -187,7 +129,6 @@ class Progress:
     def at_risk(self):
         """Return [(commitment, [reason, …])] for the commitments that need attention."""
         last_two = self.due_periods[-2:]
-        late_in_period = more_than_half_passed(self.promise, self.today)
         result = []
         for c in self.commitments:
             if c.status == Commitment.Status.CANCELLED:
@@ -201,13 +142,25 @@ class Progress:
                 and not any(self.has_reported(c, p) for p in last_two)
             ):
                 reasons.append(_("No update handed in for the last two periods."))
-            if late_in_period:
-                for m in c.measures.all():
-                    if far_from_target(m, self.values.get(m.pk)):
-                        reasons.append(
-                            _("“%(measure)s” is less than half of the way to its target.")
-                            % {"measure": m.name}
-                        )
+            time_gone = c.share_of_time_gone(self.today)
+            for m in c.measures.all():
+                progress = m.progress(self.values.get(m.pk), time_gone)
+                if progress.behind:
+                    reasons.append(_behind(m, progress))
             if reasons:
                 result.append((c, reasons))
         return result
+
+
+def _behind(measure, progress):
+    if progress.share is None:
+        return _("“%(measure)s” has not reached its target, and its time is up.") % {
+            "measure": measure.name
+        }
+    return _(
+        "“%(measure)s” is %(percent)s%% of the way to its target with %(time)s%% of its time gone."
+    ) % {
+        "measure": measure.name,
+        "percent": progress.percent,
+        "time": progress.time_gone_percent,
+    }

@@ -13,22 +13,22 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lofte.actors.models import Organisation
-from lofte.followup.models import Reminder, ReportingPeriod
-from lofte.followup.progress import REPORTED_STATES, expects_report, update_states
+from lofte.followup.models import Reminder, ReportingPeriod, Update
 from lofte.promises.models import Membership
+from lofte.web import absolute_url
 
 
 def _missing(commitments, periods, states):
     """Yield (period, organisation_id, commitment) for every report owed and not handed in."""
     for period in periods:
         for c in commitments:
-            state = states.get((c.pk, period.pk))
-            if state in REPORTED_STATES:
-                continue
-            if not expects_report(c, period, has_update=state is not None):
-                continue
-            for actor in c.actors.all():
-                yield period, actor.pk, c
+            if period.is_missing_report(c, states.get((c.pk, period.pk))):
+                for actor in c.actors.all():
+                    yield period, actor.pk, c
+
+
+def _states(promise):
+    return Update.objects.filter(commitment__focus_area__promise=promise).states()
 
 
 def overdue(promise, today=None):
@@ -39,7 +39,7 @@ def overdue(promise, today=None):
         return []
     commitments = list(promise.commitments().prefetch_related("actors"))
     counts = {}
-    for period, org_id, _c in _missing(commitments, periods, update_states(promise)):
+    for period, org_id, _c in _missing(commitments, periods, _states(promise)):
         counts[period, org_id] = counts.get((period, org_id), 0) + 1
     orgs = Organisation.objects.in_bulk({org_id for _p, org_id in counts})
     rows = [(period, orgs[org_id], n) for (period, org_id), n in counts.items()]
@@ -52,7 +52,7 @@ def missing_commitments(period, organisation):
     commitments = list(
         period.promise.commitments().filter(actors=organisation).prefetch_related("actors")
     )
-    states = update_states(period.promise)
+    states = _states(period.promise)
     return [
         c for _p, org_id, c in _missing(commitments, [period], states) if org_id == organisation.pk
     ]
@@ -108,9 +108,7 @@ def send_reminder(period, organisation, sent_by=None):
         return 0
     # The editors' language is not known: write in the site's default language.
     with translation.override(settings.LANGUAGE_CODE):
-        url = settings.SITE_URL.rstrip("/") + reverse(
-            "followup:my_commitments", args=[promise.slug]
-        )
+        url = absolute_url(reverse("followup:my_commitments", args=[promise.slug]))
         context = {
             "promise": promise,
             "period": period,

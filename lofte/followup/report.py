@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lofte.followup.charts import STATUS_COLOURS, status_bars
+from lofte.charts import STATUS_COLOURS, status_bars
 from lofte.followup.models import ReportingPeriod, Update
-from lofte.promises.models import Commitment, Promise
+from lofte.promises.models import Commitment, MeasureProgress, Promise, count_statuses
 
 NOT_REPORTED = "none"  # a status of its own in a period's report; charts.STATUS_COLOURS has it
 
@@ -28,16 +29,11 @@ class MeasureRow:
     higher_is_better: bool
     value: Decimal | None = None
     period_name: str = ""
-    # "reached", "on_track", "behind" or "" when there is no value or no target.
-    progress: str = ""
+    progress: MeasureProgress | None = None  # Measure.progress() of the value
 
     @property
     def progress_label(self):
-        return {
-            "reached": _("target reached"),
-            "on_track": _("on track"),
-            "behind": _("behind"),
-        }.get(self.progress, _("no value yet"))
+        return str(self.progress)
 
 
 @dataclass
@@ -61,6 +57,9 @@ class CommitmentRow:
     measures: list = field(default_factory=list)
     updates: list = field(default_factory=list)
     has_approved_update: bool = False
+    # Owes a report for the period (ReportingPeriod.expects_report), or for the whole
+    # promise, for one of its periods that has begun.
+    owes_report: bool = True
 
 
 @dataclass
@@ -94,15 +93,21 @@ class Report:
     update_count: int
 
     @property
+    def owing_count(self):
+        """How many commitments owe a report in the range."""
+        return sum(1 for c in self.commitments if c.owes_report)
+
+    @property
     def reported_count(self):
-        return sum(1 for c in self.commitments if c.has_approved_update)
+        return sum(1 for c in self.commitments if c.owes_report and c.has_approved_update)
 
     @property
     def reported_share(self):
-        """The share (0–100) of commitments with an approved update in the range."""
-        if not self.commitments:
+        """The share (0–100) of the commitments owing a report that have an approved update
+        in the range."""
+        if not self.owing_count:
             return 0
-        return round(100 * self.reported_count / len(self.commitments))
+        return round(100 * self.reported_count / self.owing_count)
 
     def chart(self):
         """Return the SVG of the status counts per focus area, on one scale."""
@@ -116,12 +121,14 @@ class Report:
         )
 
 
-def build_report(promise, period=None):
+def build_report(promise, period=None, today=None):
     """Return the Report of a promise fetched with Promise.objects.with_content(), for one
     period or (period None) the whole promise. Makes three queries of its own."""
     periods = list(promise.periods.all())
     starts_on = period.starts_on if period else promise.period_start
     ends_on = period.ends_on if period else promise.period_end
+    # Measures are judged as of the end of the range, or today while it is still running.
+    on = min(ends_on, today or timezone.localdate())
     in_range = {"period": period} if period else {"period__promise": promise}
     published = list(
         Update.objects.published()
@@ -130,11 +137,10 @@ def build_report(promise, period=None):
         .prefetch_related("values")
         .order_by("period__starts_on", "pk")
     )
-    approved = set(
-        Update.objects.filter(
-            **in_range, commitment__focus_area__promise=promise, state=Update.State.APPROVED
-        ).values_list("commitment_id", flat=True)
-    )
+    states = Update.objects.filter(**in_range, commitment__focus_area__promise=promise).states()
+    approved = {c for (c, _p), state in states.items() if state == Update.State.APPROVED}
+    # A period's report is owed for that period; the whole promise's, for its periods begun.
+    owed_in = [period] if period else [p for p in periods if p.starts_on <= on]
     by_commitment = {}
     for update in published:
         by_commitment.setdefault(update.commitment_id, []).append(update)
@@ -159,7 +165,9 @@ def build_report(promise, period=None):
                     actors=list(c.actors.all()),
                     status=status,
                     status_label=status_labels[status],
-                    measures=[_measure_row(m, c, updates, ends_on) for m in c.measures.all()],
+                    measures=[
+                        _measure_row(m, updates, c.share_of_time_gone(on)) for m in c.measures.all()
+                    ],
                     updates=[
                         UpdateRow(
                             u.period.name,
@@ -171,18 +179,19 @@ def build_report(promise, period=None):
                         for u in updates
                     ],
                     has_approved_update=c.pk in approved,
+                    owes_report=any(
+                        p.expects_report(c, has_update=(c.pk, p.pk) in states) for p in owed_in
+                    ),
                 )
             )
         rows += items
         by_focus_area.append((fa, items))
-    order = [s for s, _label in Commitment.Status.choices] + [NOT_REPORTED]
-    statuses = [(s, status_labels[s]) for s in order if any(r.status == s for r in rows)]
+    # Every status that occurs, in lifecycle order and "no published update" last.
+    statuses = [(s, label) for s, label, _n in count_statuses(rows, status_labels.items())]
     legend = [(s, label, STATUS_COLOURS[s]) for s, label in statuses]
 
     def counts(items):
-        return [
-            (s, label, n) for s, label in statuses if (n := sum(1 for r in items if r.status == s))
-        ]
+        return count_statuses(items, statuses)
 
     focus_areas = [Group(fa.name, fa.slug, items, counts(items)) for fa, items in by_focus_area]
     actors = []
@@ -206,7 +215,7 @@ def build_report(promise, period=None):
     )
 
 
-def _measure_row(measure, commitment, updates, ends_on):
+def _measure_row(measure, updates, time_gone):
     row = MeasureRow(
         measure.name, measure.unit, measure.baseline, measure.target, measure.higher_is_better
     )
@@ -215,23 +224,5 @@ def _measure_row(measure, commitment, updates, ends_on):
         if value is not None:
             row.value, row.period_name = value, update.period.name
             break
-    row.progress = _progress(row, commitment, ends_on)
+    row.progress = measure.progress(row.value, time_gone)
     return row
-
-
-def _progress(row, commitment, on):
-    """Compare the value with the target, and with where a straight line from the baseline
-    at the commitment's start to the target at its end would be on the day `on`."""
-    if row.value is None or row.target is None:
-        return ""
-    sign = 1 if row.higher_is_better else -1
-    if sign * (row.value - row.target) >= 0:
-        return "reached"
-    baseline = row.baseline if row.baseline is not None else Decimal(0)
-    elapsed = Decimal(1)
-    if commitment.starts_on and commitment.ends_on and commitment.ends_on > commitment.starts_on:
-        days = (commitment.ends_on - commitment.starts_on).days
-        done = min(max((on - commitment.starts_on).days, 0), days)
-        elapsed = Decimal(done) / Decimal(days)
-    expected = baseline + (row.target - baseline) * elapsed
-    return "on_track" if sign * (row.value - expected) >= 0 else "behind"

@@ -4,7 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from lofte.followup.charts import STATUS_COLOURS
+from lofte.charts import STATUS_COLOURS
 from lofte.promises.pdf import FONT, LINE, PromisePDF, number_text, period_text
 
 
@@ -26,13 +26,13 @@ def render_report_pdf(report, url):
     pdf.field(
         _("Reported on"),
         _(
-            "%(share)s %% of the commitments (%(count)s of %(total)s) have an approved update "
-            "in this period."
+            "%(share)s %% of the commitments that owe a report (%(count)s of %(total)s) have "
+            "an approved update in this period."
         )
         % {
             "share": report.reported_share,
             "count": report.reported_count,
-            "total": len(report.commitments),
+            "total": report.owing_count,
         },
     )
     pdf.field(_("Published updates"), report.update_count)

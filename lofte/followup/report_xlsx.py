@@ -35,6 +35,7 @@ def render_report_xlsx(report, url):
             (_("Report ends"), report.ends_on),
             (_("Actors"), len(report.actors)),
             (_("Commitments"), len(report.commitments)),
+            (_("Commitments that owe a report"), report.owing_count),
             (_("Commitments with an approved update"), report.reported_count),
             (_("Share with an approved update (%)"), report.reported_share),
             (_("Published updates"), report.update_count),

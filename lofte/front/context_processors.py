@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 
+from lofte.web import absolute_url
+
 
 def site(request):
     """Add the demo flag and the links to this page in each language."""
@@ -14,7 +16,7 @@ def site(request):
                 "code": code,
                 "name": info["name_local"],
                 "url": url,
-                "absolute_url": request.build_absolute_uri(url),  # hreflang wants these
+                "absolute_url": absolute_url(url),  # hreflang wants these
             }
         )
     return {"DEMO": settings.DEMO, "site_languages": languages}

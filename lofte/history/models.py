@@ -1,7 +1,12 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,6 +30,25 @@ ACTION_LABELS = {
     "membership added": _("role given"),
     "membership removed": _("role removed"),
 }
+
+
+EMPTY = "–"  # how a value that was not there reads
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a Change, in words: its name as people read it, and its old and new value."""
+
+    label: str
+    old: str
+    new: str
+
+    def __str__(self):
+        return gettext("%(field)s changed from “%(old)s” to “%(new)s”") % {
+            "field": capfirst(self.label),
+            "old": self.old,
+            "new": self.new,
+        }
 
 
 class Change(models.Model):
@@ -66,3 +90,37 @@ class Change(models.Model):
     @property
     def action_label(self):
         return ACTION_LABELS.get(self.action, self.action)
+
+    def field_changes(self):
+        """Return [FieldChange] for what changed, as every page that shows history says it.
+
+        A model field is named by its verbose name and a choice by its label; a name with a
+        prefix ("measure:Antal träffar", written for things that are not fields) by what
+        follows the prefix; an empty value reads "–". `fields` holds [old, new] pairs, or
+        only the new value in older rows. Fields come in the model's order, the rest by name.
+        """
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        # PostgreSQL's jsonb keeps no key order: the model's field order, then the rest by name.
+        order = {f.name: i for i, f in enumerate(model._meta.get_fields())} if model else {}
+        rows = []
+        for name in sorted(self.fields or {}, key=lambda n: (order.get(n, len(order)), n)):
+            pair = self.fields[name]
+            old, new = (list(pair) + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            label, choices = name.split(":", 1)[-1], {}
+            try:
+                field = model._meta.get_field(name) if model else None
+            except FieldDoesNotExist:
+                field = None
+            if field is not None:
+                label = getattr(field, "verbose_name", name)
+                choices = dict(getattr(field, "flatchoices", None) or ())
+            rows.append(FieldChange(str(label), _shown(old, choices), _shown(new, choices)))
+        return rows
+
+
+def _shown(value, choices):
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, (list, dict)):
+        return ", ".join(str(v) for v in value) or EMPTY
+    return str(choices.get(value, value))

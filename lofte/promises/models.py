@@ -1,7 +1,11 @@
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -12,12 +16,17 @@ from lofte.areas.models import Area
 PUBLIC_STATUSES = ["published", "archived"]
 
 
-def count_statuses(commitments):
-    """Return [(status, label, count)] for every status that occurs, in lifecycle order."""
+def count_statuses(items, choices=None, *, zeros=False):
+    """Return [(status, label, count)] of the items' `status`, in the order of `choices`.
+
+    `choices` are (status, label) pairs, a commitment's lifecycle by default; statuses that
+    do not occur are left out unless `zeros` (a table with a column for each status).
+    """
     counts = {}
-    for c in commitments:
-        counts[c.status] = counts.get(c.status, 0) + 1
-    return [(s, label, counts[s]) for s, label in Commitment.Status.choices if s in counts]
+    for item in items:
+        counts[item.status] = counts.get(item.status, 0) + 1
+    choices = Commitment.Status.choices if choices is None else choices
+    return [(s, label, counts.get(s, 0)) for s, label in choices if zeros or s in counts]
 
 
 class PromiseQuerySet(models.QuerySet):
@@ -30,6 +39,14 @@ class PromiseQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.public()
         return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(memberships__user=user)).distinct()
+
+    def get_visible_or_404(self, user, slug):
+        """Return the promise with this slug if the user may see it, else raise Http404.
+
+        Every page of a promise fetches it through this, so a draft is a 404 to everyone
+        without a role in it, on every page and in every format.
+        """
+        return get_object_or_404(self.visible_to(user), slug=slug)
 
     def editable_by(self, user):
         if user.is_superuser:
@@ -364,6 +381,25 @@ class Commitment(models.Model):
     def can_be_reported_by(self, user):
         return Commitment.objects.reportable_by(user).filter(pk=self.pk).exists()
 
+    @property
+    def is_finished(self):
+        """Done or cancelled: it owes no more reports."""
+        return self.status in (self.Status.DONE, self.Status.CANCELLED)
+
+    def share_of_time_gone(self, on):
+        """Return how much of the commitment's time has passed on the day `on`, 0 to 1.
+
+        Its time runs from its own start to its own end, each the promise's when not set.
+        This is where a straight line from the baseline to the target says a measure should
+        be (Measure.progress).
+        """
+        promise = self.focus_area.promise
+        start = self.starts_on or promise.period_start
+        end = self.ends_on or promise.period_end
+        if end <= start:
+            return 1.0 if on >= end else 0.0
+        return min(1.0, max(0.0, (on - start).days / (end - start).days))
+
     def to_dict(self):
         """Return the commitment as open data; expects actors, goals and measures prefetched."""
         return {
@@ -378,6 +414,66 @@ class Commitment(models.Model):
             "starts_on": self.starts_on.isoformat() if self.starts_on else None,
             "ends_on": self.ends_on.isoformat() if self.ends_on else None,
             "measures": [m.to_dict() for m in self.measures.all()],
+        }
+
+
+@dataclass(frozen=True)
+class MeasureProgress:
+    """How far a measure's value has come towards its target: see Measure.progress()."""
+
+    NO_VALUE = "no_value"
+    NO_TARGET = "no_target"
+    REACHED = "reached"
+    ON_TRACK = "on_track"
+    BEHIND = "behind"
+    SHORT = "short"  # short of the target; whether that is behind cannot be told
+
+    LABELS = {
+        NO_VALUE: _("no value yet"),
+        NO_TARGET: _("no target"),
+        REACHED: _("target reached"),
+        ON_TRACK: _("on track"),
+        BEHIND: _("behind"),
+        SHORT: _("target not reached yet"),
+    }
+
+    state: str
+    # The share of the way from the start to the target, 0 to 1; None when it cannot be told.
+    share: float | None = None
+    # Better than the target, not only at it (share stays 1).
+    past_target: bool = False
+    # The share of the commitment's time gone, when it was given.
+    time_gone: float | None = None
+
+    @property
+    def reached(self):
+        return self.state == self.REACHED
+
+    @property
+    def behind(self):
+        return self.state == self.BEHIND
+
+    @property
+    def percent(self):
+        return None if self.share is None else round(self.share * 100)
+
+    @property
+    def time_gone_percent(self):
+        return None if self.time_gone is None else round(self.time_gone * 100)
+
+    @property
+    def label(self):
+        return self.LABELS[self.state]
+
+    def __str__(self):
+        """Say it in words, e.g. "60% of the way to the target, behind" or "target reached"."""
+        if self.share is None or self.reached:
+            return str(self.label)
+        if self.time_gone is None:
+            return _("%(percent)s%% of the way to the target") % {"percent": self.percent}
+        return _("%(percent)s%% of the way to the target, %(state)s") % {
+            "percent": self.percent,
+            "state": self.label,
         }
 
 
@@ -404,6 +500,53 @@ class Measure(models.Model):
 
     def __str__(self):
         return self.name
+
+    def progress(self, value, time_gone=None):
+        """Return the MeasureProgress of `value`: how far it has come towards the target.
+
+        The one rule for the promise page's bars, the commitment's chart, the dashboard's
+        commitments at risk and the follow-up report:
+
+        - No value, or no target: nothing to measure against (NO_VALUE, NO_TARGET, share None).
+        - At the target or better (>= when higher is better, <= when lower is): REACHED,
+          share 1, `past_target` when strictly better.
+        - Otherwise the share is the part of the way from the baseline to the target that the
+          value has come, clamped at 0 (it went the wrong way) and below 1. Without a
+          baseline, a higher-is-better measure starts at 0 (a count from nothing); a
+          lower-is-better one has no honest start (from 0 the way would run backwards), so
+          its share is None: not reached, how far unknown. A baseline at or beyond the
+          target leaves no way to go: a value short of the target has share 0.
+        - With `time_gone` (Commitment.share_of_time_gone), the value is BEHIND when its share
+          is less than the share of the time gone, a straight line from the baseline at the
+          start to the target at the end, and ON_TRACK otherwise. An unknown share is BEHIND
+          only once the time is up; before that it is SHORT, as is any value short of the
+          target when no time is given.
+        """
+        if value is None:
+            return MeasureProgress(MeasureProgress.NO_VALUE, time_gone=time_gone)
+        if self.target is None:
+            return MeasureProgress(MeasureProgress.NO_TARGET, time_gone=time_gone)
+        value = value if isinstance(value, Decimal) else Decimal(str(value))
+        sign = 1 if self.higher_is_better else -1
+        ahead = sign * (value - self.target)
+        if ahead >= 0:
+            return MeasureProgress(
+                MeasureProgress.REACHED, share=1.0, past_target=ahead > 0, time_gone=time_gone
+            )
+        start = self.baseline
+        if start is None and self.higher_is_better:
+            start = Decimal(0)
+        share = None
+        if start is not None:
+            way = sign * (self.target - start)
+            share = max(0.0, float(sign * (value - start) / way)) if way > 0 else 0.0
+        if time_gone is None or (share is None and time_gone < 1):
+            state = MeasureProgress.SHORT
+        elif share is None or share < time_gone:
+            state = MeasureProgress.BEHIND
+        else:
+            state = MeasureProgress.ON_TRACK
+        return MeasureProgress(state, share=share, time_gone=time_gone)
 
     def to_dict(self):
         return {

@@ -1,86 +1,20 @@
-from django.core.exceptions import FieldDoesNotExist
-from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.text import capfirst, slugify
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lofte.actors.models import Organisation
-from lofte.followup.charts import measure_chart, measure_progress, status_bar
-from lofte.followup.models import MeasureValue, ReportingPeriod, Update
+from lofte.charts import status_bar
 from lofte.history.models import Change
+from lofte.promises import pages
 from lofte.promises.models import Commitment, Membership, Promise, count_statuses
 from lofte.promises.pdf import render_promise_pdf
-
-
-def _get_promise(request, slug, queryset=None):
-    """Return the promise if this user may see it; 404 for drafts they have no rights in."""
-    queryset = Promise.objects.select_related("area") if queryset is None else queryset
-    return get_object_or_404(queryset.visible_to(request.user), slug=slug)
-
-
-def _published_updates():
-    """Prefetch a commitment's published updates, newest period first, as `published_updates`."""
-    updates = (
-        Update.objects.published()
-        .select_related("period")
-        .prefetch_related("values")
-        .order_by("-period__starts_on", "-pk")
-    )
-    return Prefetch("updates", queryset=updates, to_attr="published_updates")
-
-
-def _attach_progress(promise, commitments):
-    """Give each commitment its latest published update and its measures' latest values.
-
-    Two flat queries, whatever the number of updates: the page needs only the latest of each,
-    and building every update and value as a prefetched object cost more than the page itself.
-    Returns the follow-up summary of them all.
-    """
-    published = Update.objects.published().filter(commitment__focus_area__promise=promise)
-    newest = published.filter(commitment=OuterRef("pk")).order_by("-period__starts_on", "-pk")
-    latest_ids = (
-        Commitment.objects.filter(focus_area__promise=promise)
-        .annotate(latest=Subquery(newest.values("pk")[:1]))
-        .values("latest")
-    )
-    latest_updates = {
-        u.commitment_id: u
-        for u in Update.objects.filter(pk__in=latest_ids).select_related("period")
-    }
-    latest_values = {}
-    for measure_id, value, period_id in (
-        MeasureValue.objects.filter(update__in=published)
-        .order_by("update__period__starts_on", "update_id")
-        .values_list("measure_id", "value", "update__period_id")
-    ):
-        latest_values[measure_id] = (value, period_id)
-    periods = {u.period_id: u.period for u in latest_updates.values()}
-    missing = {pid for _v, pid in latest_values.values()} - periods.keys()
-    periods.update({p.pk: p for p in ReportingPeriod.objects.filter(pk__in=missing)})
-
-    latest_period = None
-    for c in commitments:
-        c.latest_update = latest_updates.get(c.pk)
-        c.measure_progress = []
-        for m in c.measures.all():
-            value, period_id = latest_values.get(m.pk, (None, None))
-            period = periods.get(period_id)
-            c.measure_progress.append(measure_progress(m, value, period, f"measure-{m.pk}"))
-        if c.latest_update and (
-            latest_period is None or c.latest_update.period.starts_on > latest_period.starts_on
-        ):
-            latest_period = c.latest_update.period
-    reported = sum(
-        1 for c in commitments if c.latest_update and c.latest_update.period == latest_period
-    )
-    return {"latest_period": latest_period, "reported": reported, "total": len(commitments)}
+from lofte.web import absolute_url
 
 
 def detail(request, slug):
-    promise = _get_promise(request, slug, Promise.objects.with_content())
-    progress = _attach_progress(promise, promise.commitments_from_prefetch())
+    promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
     focus_areas = list(promise.focus_areas.all())
     actors = promise.actors_from_prefetch()
 
@@ -99,12 +33,12 @@ def detail(request, slug):
     for fa in focus_areas:
         if chosen_area and fa.slug != chosen_area:
             continue
-        commitments = [
+        shown = [
             c
             for c in fa.commitments.all()
             if not chosen_kind or any(a.kind == chosen_kind for a in c.actors.all())
         ]
-        sections.append((fa, commitments, _focus_area_chart(fa)))
+        sections.append((fa, shown, _focus_area_chart(fa)))
 
     events = promise.events.upcoming()[:3]
     kinds = [(k, label) for k, label in Organisation.Kind.choices if k in valid_kinds]
@@ -120,8 +54,9 @@ def detail(request, slug):
         "bad_filter": bad_filter,
         "filtered": bool(chosen_area or chosen_kind),
         "shown_count": sum(len(cs) for _fa, cs, _chart in sections),
-        "progress": progress,
-        "show_progress": True,
+        **pages.context(
+            "detail", request, promise, commitments=promise.commitments_from_prefetch()
+        ),
     }
     return render(request, "promises/detail.html", ctx)
 
@@ -144,19 +79,20 @@ def _focus_area_chart(focus_area):
 
 
 def whole(request, slug):
-    promise = _get_promise(request, slug, Promise.objects.with_content())
+    promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
     ctx = {
         "promise": promise,
         "actors": promise.actors_from_prefetch(),
         "events": promise.events.order_by("starts_at"),
+        "page_url": absolute_url(request.get_full_path()),
     }
     return render(request, "promises/whole.html", ctx)
 
 
 def whole_pdf(request, slug):
-    promise = _get_promise(request, slug, Promise.objects.with_content())
+    promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
     events = list(promise.events.order_by("starts_at"))
-    url = request.build_absolute_uri(promise.get_absolute_url())
+    url = absolute_url(promise.get_absolute_url())
     response = HttpResponse(
         render_promise_pdf(promise, events, url), content_type="application/pdf"
     )
@@ -166,14 +102,14 @@ def whole_pdf(request, slug):
 
 
 def as_json(request, slug):
-    promise = _get_promise(request, slug, Promise.objects.with_content())
+    promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
     events = promise.events.order_by("starts_at")
     doc = promise.to_dict(events)
     doc["links"] = {
-        "html": request.build_absolute_uri(promise.get_absolute_url()),
-        "json": request.build_absolute_uri(reverse("promises:json", args=[promise.slug])),
-        "pdf": request.build_absolute_uri(reverse("promises:whole_pdf", args=[promise.slug])),
-        "ical": request.build_absolute_uri(reverse("events:ical", args=[promise.slug])),
+        "html": absolute_url(promise.get_absolute_url()),
+        "json": absolute_url(reverse("promises:json", args=[promise.slug])),
+        "pdf": absolute_url(reverse("promises:whole_pdf", args=[promise.slug])),
+        "ical": absolute_url(reverse("events:ical", args=[promise.slug])),
     }
     response = JsonResponse(doc, json_dumps_params={"ensure_ascii": False, "indent": 2})
     if promise.is_public:
@@ -183,7 +119,7 @@ def as_json(request, slug):
 
 
 def contact(request, slug):
-    promise = _get_promise(request, slug, Promise.objects.with_content())
+    promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
     contacts = promise.public_contacts
     ctx = {
         "promise": promise,
@@ -195,20 +131,18 @@ def contact(request, slug):
 
 
 def commitment(request, slug, pk):
-    promise = _get_promise(request, slug)
+    promise = Promise.objects.select_related("area").get_visible_or_404(request.user, slug)
     commitment = get_object_or_404(
-        Commitment.objects.select_related("focus_area").prefetch_related(
-            "actors", "goals", "measures", _published_updates()
+        Commitment.objects.select_related("focus_area__promise").prefetch_related(
+            "actors", "goals", "measures"
         ),
         focus_area__promise=promise,
         pk=pk,
     )
-    updates = commitment.published_updates
     ctx = {
         "promise": promise,
         "commitment": commitment,
-        "updates": updates,
-        "charts": [measure_chart(m, updates, f"chart-{m.pk}") for m in commitment.measures.all()],
+        **pages.context("commitment", request, promise, commitment=commitment),
         "history": _public_history(promise, commitment),
     }
     return render(request, "promises/commitment.html", ctx)
@@ -230,30 +164,12 @@ def _public_history(promise, commitment):
             roles[m.user_id] = m.organisation.name
         elif m.role == Membership.Role.COORDINATOR:
             roles.setdefault(m.user_id, _("the promise's coordinators"))
-    entries = []
-    for change in changes:
-        lines = []
-        for name, pair in change.fields.items():
-            try:
-                field = Commitment._meta.get_field(name)
-                old, new = pair
-            except (FieldDoesNotExist, TypeError, ValueError):
-                continue
-            choices = dict(field.choices or ())
-            lines.append(
-                _("%(field)s changed from “%(old)s” to “%(new)s”")
-                % {
-                    "field": capfirst(field.verbose_name),
-                    "old": choices.get(old, old if old not in (None, "") else "–"),
-                    "new": choices.get(new, new if new not in (None, "") else "–"),
-                }
-            )
-        entries.append(
-            {
-                "at": change.at,
-                "who": roles.get(change.user_id, ""),
-                "action": change.action,
-                "lines": lines,
-            }
-        )
-    return entries
+    return [
+        {
+            "at": change.at,
+            "who": roles.get(change.user_id, ""),
+            "action": change.action,
+            "lines": change.field_changes(),
+        }
+        for change in changes
+    ]

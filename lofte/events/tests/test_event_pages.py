@@ -3,6 +3,7 @@ import json
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -258,7 +259,7 @@ def test_it_describes_the_event_as_schema_org_json_ld(client, walk):
         "addressCountry": "SE",
     }
     assert data["location"]["geo"]["latitude"] == pytest.approx(59.3293)
-    assert data["url"] == f"http://testserver{walk.get_absolute_url()}"
+    assert data["url"] == f"{settings.SITE_URL}{walk.get_absolute_url()}"
 
 
 def test_the_json_ld_has_the_winter_offset_in_winter(client, promise):
@@ -292,7 +293,7 @@ def test_the_json_ld_names_the_promise_when_it_has_no_actors(client, db):
         {
             "@type": "Organization",
             "name": "Medborgarlöfte tomby",
-            "url": f"http://testserver{promise.get_absolute_url()}",
+            "url": f"{settings.SITE_URL}{promise.get_absolute_url()}",
         }
     ]
 

@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -118,7 +119,7 @@ def test_it_describes_each_event(client, events):
     assert walk["LOCATION"] == "Stadshuset, Storgatan 1, 123 45 Testby"
     assert walk["GEO"].latitude == pytest.approx(59.3293)
     assert walk["GEO"].longitude == pytest.approx(18.0686)
-    assert walk["URL"] == f"http://testserver{events[0].get_absolute_url()}"
+    assert walk["URL"] == f"{settings.SITE_URL}{events[0].get_absolute_url()}"
     updated_at = events[0].updated_at.replace(microsecond=0)  # iCalendar counts whole seconds
     assert walk.decoded("LAST-MODIFIED") == updated_at
     assert walk.decoded("DTSTAMP") == updated_at

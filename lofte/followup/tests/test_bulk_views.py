@@ -1,5 +1,6 @@
 """Bulk follow-up: downloading the template and importing it filled in."""
 
+import datetime
 import io
 import os
 from decimal import Decimal
@@ -182,6 +183,23 @@ def test_the_template_holds_the_current_update(login, alice, promise, periods):
     assert ws.cell(row=row, column=cols["Status"]).value == "försenat"
     assert ws.cell(row=row, column=cols["Vad har gjorts"]).value == "Sent"
     assert ws.cell(row=row, column=cols["Får publiceras"]).value == "nej"
+
+
+def test_the_template_lists_the_commitments_that_owe_a_report_for_the_period(
+    login, alice, promise, periods
+):
+    c = sorted(commitments_of(promise), key=lambda c: c.order)
+    q1 = periods[0]
+    c[0].status = Commitment.Status.DONE  # finished: owes nothing more
+    c[1].status = Commitment.Status.CANCELLED  # as good as finished, but reported on anyway
+    c[2].starts_on = q1.ends_on + datetime.timedelta(days=1)  # starts after the quarter
+    for commitment in c[:3]:
+        commitment.save()
+    Update.objects.create(commitment=c[1], period=q1, status="cancelled", text="Inställt")
+    ws = download(login("alice"), promise, q1)["Uppföljning"]
+    cols = columns(ws)
+    ids = [ws.cell(row=r, column=cols["Åtagande-id"]).value for r in range(2, ws.max_row + 1)]
+    assert ids == [c[1].pk, c[3].pk]
 
 
 def test_the_template_comes_as_csv_too(login, alice, promise, periods):

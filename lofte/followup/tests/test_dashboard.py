@@ -1,5 +1,4 @@
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
@@ -10,9 +9,9 @@ from django.utils import translation
 
 from lofte.actors.models import Organisation
 from lofte.followup.models import MeasureValue, Reminder, ReportingPeriod, Update
-from lofte.followup.progress import Progress, far_from_target
+from lofte.followup.progress import Progress
 from lofte.followup.reminders import overdue
-from lofte.promises.models import Commitment, Measure, Membership
+from lofte.promises.models import Commitment, Membership
 from lofte.testing import make_promise
 
 pytestmark = pytest.mark.django_db
@@ -222,49 +221,41 @@ def test_two_due_periods_without_a_handed_in_update_put_a_commitment_at_risk(pro
     }
 
 
-@pytest.mark.parametrize(
-    ("baseline", "target", "higher", "value", "far"),
-    [
-        (None, 10, True, 4, True),
-        (None, 10, True, 5, False),
-        (2, 10, True, 5, True),
-        (2, 10, True, 6, False),
-        (20, 10, False, 17, True),
-        (20, 10, False, 15, False),
-        (None, None, True, 0, False),
-    ],
-)
-def test_far_from_target_is_less_than_half_way_from_baseline(baseline, target, higher, value, far):
-    measure = Measure(
-        name="x",
-        unit="st",
-        higher_is_better=higher,
-        baseline=None if baseline is None else Decimal(baseline),
-        target=None if target is None else Decimal(target),
-    )
-    assert far_from_target(measure, Decimal(value)) is far
-
-
-def test_a_measure_far_from_its_target_late_in_the_promise_is_at_risk(promise, periods):
+def test_a_measure_behind_a_straight_line_to_its_target_is_at_risk(promise, periods):
     c = commitments(promise)
     for commitment in c:  # everyone reports, so only the measure speaks
         for period in periods[1:5]:
             report(commitment, period, Update.State.APPROVED)
-    measure = c[0].measures.get()  # target 10, no baseline
+    measure = c[0].measures.get()  # target 10, no baseline: from 0
     earlier = Update.objects.get(commitment=c[0], period=periods[3])
     MeasureValue.objects.create(update=earlier, measure=measure, value=9)
     latest = Update.objects.get(commitment=c[0], period=periods[4])
     MeasureValue.objects.create(update=latest, measure=measure, value=3)
-    # Q1 2025 is due on 15 April 2025, past the middle of 2024–2025.
+    # 16 April 2025: 471 of the 730 days of 2024–2025 are gone, and 3 is 30 % of the way.
     assert reasons(promise, datetime.date(2025, 4, 16)) == {
-        0: ["“Antal träffar” is less than half of the way to its target."]
+        0: ["“Antal träffar” is 30% of the way to its target with 65% of its time gone."]
     }
-    # Not yet halfway through the promise: no alarm on measures.
-    assert reasons(promise, datetime.date(2024, 12, 1)) == {}
-    # A value waiting for approval does not count.
+    # Early in the promise 30 % of the way is ahead of the line: no alarm.
+    assert reasons(promise, datetime.date(2024, 3, 1)) == {}
+    # A value waiting for approval does not count: the approved 9 is ahead.
     latest.state = Update.State.SUBMITTED
     latest.save()
     assert reasons(promise, datetime.date(2025, 4, 16)) == {}
+
+
+def test_a_measure_whose_time_is_up_short_of_its_target_is_at_risk(promise, periods):
+    c = commitments(promise)[0]
+    c.ends_on = datetime.date(2024, 6, 30)
+    c.save()
+    m = c.measures.get()
+    m.higher_is_better, m.target = False, 30  # no baseline: how far it has come is unknown
+    m.save()
+    update = report(c, periods[1], Update.State.APPROVED)
+    MeasureValue.objects.create(update=update, measure=m, value=40)
+    assert reasons(promise, datetime.date(2024, 6, 1)) == {}
+    assert reasons(promise, datetime.date(2024, 7, 1)) == {
+        0: ["“Antal träffar” has not reached its target, and its time is up."]
+    }
 
 
 def test_the_dashboard_gives_the_reason_for_each_commitment_at_risk(promise, alice):

@@ -1,8 +1,10 @@
+import datetime
 from io import BytesIO
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -181,3 +183,39 @@ def test_the_chart_draws_a_bar_per_focus_area_on_one_scale_from_the_shared_chart
     assert "Skola: " in svg.find(f"{ns}desc").text
     classes = {g.get("class") for g in svg.iter(f"{ns}g") if g.get("class")}
     assert {"status-ongoing", "status-none"} <= classes
+
+
+def test_the_reported_share_counts_only_the_commitments_that_owe_a_report(client, promise, periods):
+    c = list(promise.commitments().order_by("order"))
+    q1 = periods[0]
+    _update(c[0], q1, "Klart i tid.")
+    c[1].status = Commitment.Status.DONE  # finished before: owes nothing more
+    c[2].starts_on = q1.ends_on + datetime.timedelta(days=1)  # starts after the quarter
+    for commitment in c[1:3]:
+        commitment.save()
+    page = client.get(_url("testby", "/", q1)).content.decode()
+    assert "50 % of the commitments that owe a report (1 of 2) have an approved update" in page
+    book = load_workbook(BytesIO(client.get(_url("testby", ".xlsx", q1)).content))
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Commitments that owe a report"] == 2
+    assert summary["Share with an approved update (%)"] == 50
+
+
+def test_a_running_promise_is_judged_as_of_today_not_as_of_its_end(client, promise):
+    today = timezone.localdate()
+    promise.period_start = today - datetime.timedelta(days=100)
+    promise.period_end = today + datetime.timedelta(days=100)
+    promise.save()
+    period = ReportingPeriod.objects.create(
+        promise=promise,
+        name="Hittills",
+        starts_on=promise.period_start,
+        ends_on=today,
+        due_on=today,
+    )
+    c = promise.commitments().get(order=0)
+    update = _update(c, period, "Sex träffar.")
+    MeasureValue.objects.create(update=update, measure=c.measures.get(), value=6)
+    page = client.get(_url("testby", "/")).content.decode()
+    # Six of ten with half of the time gone: ahead of the line, not behind it.
+    assert "60% of the way to the target, on track" in page

@@ -34,7 +34,9 @@ def template(request, slug, period_id):
     promise = coordinated_promise(request, slug)
     period = get_object_or_404(ReportingPeriod, pk=period_id, promise=promise)
     commitments, updates = _commitments_and_updates(promise, period)
-    rows = spreadsheet.template_rows(commitments.values(), updates, period)
+    # The commitments that owe a report for the period, and any that has one anyway.
+    owing = [c for c in commitments.values() if period.expects_report(c, c.pk in updates)]
+    rows = spreadsheet.template_rows(owing, updates, period)
     name = f"uppfoljning-{promise.slug}-{slugify(period.name)}"
     if request.GET.get("format") == "csv":
         response = HttpResponse(spreadsheet.build_csv(rows), content_type="text/csv; charset=utf-8")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from lofte.followup.access import READS_EVERYTHING, coordinated_promise, get_promise, roles_in
+from lofte.followup.access import READS_EVERYTHING, coordinated_promise, roles_in
 from lofte.followup.forms import PeriodForm, RemindForm
 from lofte.followup.models import ReportingPeriod
 from lofte.followup.progress import Progress
@@ -22,14 +22,14 @@ from lofte.followup.reminders import (
     send_overdue_reminders,
     send_reminder,
 )
-from lofte.promises.models import Commitment, Membership
+from lofte.promises.models import Commitment, Membership, Promise
 
 Role = Membership.Role
 
 
 @login_required
 def dashboard(request, slug):
-    promise = get_promise(request, slug)
+    promise = Promise.objects.get_visible_or_404(request.user, slug)
     roles = roles_in(request.user, promise)
     if not roles & READS_EVERYTHING:
         if Role.EDITOR in roles:

@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -26,20 +26,15 @@ from django.views.decorators.http import require_http_methods
 
 from lofte.followup.feeds import UpdatesFeed
 from lofte.followup.models import Subscription, Update
-from lofte.followup.notify import site_url
 from lofte.front.forms import model_limit
 from lofte.promises.models import Promise
+from lofte.web import absolute_url
 
 UPDATES_PER_PAGE = 20
 
 
-def _visible_promise(request, slug):
-    promises = Promise.objects.select_related("area").visible_to(request.user)
-    return get_object_or_404(promises, slug=slug)
-
-
 def timeline(request, slug):
-    promise = _visible_promise(request, slug)
+    promise = Promise.objects.select_related("area").get_visible_or_404(request.user, slug)
     updates = (
         Update.objects.published()
         .filter(commitment__focus_area__promise=promise)
@@ -70,7 +65,7 @@ CACHE_PREFIX = "lofte:subscribe:"
 
 @require_http_methods(["GET", "POST"])
 def subscribe(request, slug):
-    promise = _visible_promise(request, slug)
+    promise = Promise.objects.select_related("area").get_visible_or_404(request.user, slug)
     form = SubscribeForm(request.POST or None)
     if request.method == "POST":
         if _too_many_requests(request.META.get("REMOTE_ADDR", "")):
@@ -144,8 +139,8 @@ def _subscribe(promise, email):
 def _send_confirmation(subscription):
     ctx = {
         "promise": subscription.promise,
-        "confirm_url": site_url(reverse("progress:confirm", args=[subscription.token])),
-        "unsubscribe_url": site_url(reverse("progress:unsubscribe", args=[subscription.token])),
+        "confirm_url": absolute_url(reverse("progress:confirm", args=[subscription.token])),
+        "unsubscribe_url": absolute_url(reverse("progress:unsubscribe", args=[subscription.token])),
     }
     subject = render_to_string("followup/email/subscribe_subject.txt", ctx).strip()
     body = render_to_string("followup/email/subscribe_body.txt", ctx)

@@ -9,13 +9,14 @@ from lofte.followup.report import build_report
 from lofte.followup.report_pdf import render_report_pdf
 from lofte.followup.report_xlsx import render_report_xlsx
 from lofte.promises.models import Promise
+from lofte.web import absolute_url
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _report(request, slug):
     """Return the report this user may see, for ?period=<id> or the whole promise."""
-    promise = get_object_or_404(Promise.objects.with_content().visible_to(request.user), slug=slug)
+    promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
     period = None
     chosen = request.GET.get("period", "")
     if chosen:
@@ -35,13 +36,18 @@ def _filename(report, extension):
 def report_page(request, slug):
     report = _report(request, slug)
     query = f"?period={report.period.pk}" if report.period else ""
-    ctx = {"report": report, "promise": report.promise, "query": query}
+    ctx = {
+        "report": report,
+        "promise": report.promise,
+        "query": query,
+        "page_url": absolute_url(request.get_full_path()),
+    }
     return render(request, "followup/report.html", ctx)
 
 
 def report_pdf(request, slug):
     report = _report(request, slug)
-    url = request.build_absolute_uri()
+    url = absolute_url(request.get_full_path())
     response = HttpResponse(render_report_pdf(report, url), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
     return response
@@ -49,7 +55,7 @@ def report_pdf(request, slug):
 
 def report_xlsx(request, slug):
     report = _report(request, slug)
-    url = request.build_absolute_uri()
+    url = absolute_url(request.get_full_path())
     response = HttpResponse(render_report_xlsx(report, url), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
     return response

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods
 from lofte.followup.access import (
     READS_EVERYTHING,
     coordinated_promise,
-    get_promise,
     may_read_everything,
     roles_in,
 )
@@ -26,13 +25,13 @@ from lofte.followup.forms import ReviewForm, UpdateForm
 from lofte.followup.models import Update
 from lofte.history.models import Change
 from lofte.history.versioned import EditConflict
-from lofte.promises.models import Commitment, Membership
+from lofte.promises.models import Commitment, Membership, Promise
 from lofte.text import format_decimal
 
 
 @login_required
 def my_commitments(request, slug):
-    promise = get_promise(request, slug)
+    promise = Promise.objects.get_visible_or_404(request.user, slug)
     commitments = list(
         Commitment.objects.reportable_by(request.user)
         .filter(focus_area__promise=promise)
@@ -66,7 +65,7 @@ def my_commitments(request, slug):
                     "commitment": c,
                     "update": update,
                     "state": state,
-                    "overdue": period.is_overdue(update, today),
+                    "overdue": period.is_overdue(c, state, today),
                     "for_orgs": [a for a in c.actors.all() if a.pk in my_orgs],
                 }
             )
@@ -90,7 +89,7 @@ def _conflict_data(form, current):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_update(request, slug, period_id, commitment_id):
-    promise = get_promise(request, slug)
+    promise = Promise.objects.get_visible_or_404(request.user, slug)
     # Only periods that have begun: nobody reports on the future.
     period = get_object_or_404(promise.periods.started(), pk=period_id)
     commitment = get_object_or_404(
@@ -174,7 +173,7 @@ def edit_update(request, slug, period_id, commitment_id):
         "conflict_message": EditConflict.message,
         "conflict_values": conflict_values,
         "values": _values_table(commitment, update) if read_only else [],
-        "overdue": period.is_overdue(update),
+        "overdue": period.is_overdue(commitment, update.state if update else None),
     }
     return render(request, "followup/edit_update.html", ctx, status=status)
 
@@ -255,7 +254,7 @@ def review(request, slug, pk):
 
 
 def _describe(changes):
-    """Attach to each change the object it is about and readable field names, in bulk."""
+    """Attach to each change the object it is about, fetched in bulk, and what it changed."""
     by_type = {}
     for change in changes:
         by_type.setdefault(change.content_type_id, []).append(change)
@@ -267,23 +266,13 @@ def _describe(changes):
         objects = queryset.in_bulk({c.object_id for c in group}) if model else {}
         for change in group:
             change.about = objects.get(change.object_id)
-            change.rows = []
-            for name, pair in (change.fields or {}).items():
-                old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-                if name.startswith("measure:"):
-                    label = name.split(":", 1)[1]
-                else:
-                    try:
-                        label = model._meta.get_field(name).verbose_name
-                    except Exception:
-                        label = name
-                change.rows.append((label, old, new))
+            change.rows = change.field_changes()
     return changes
 
 
 @login_required
 def history(request, slug):
-    promise = get_promise(request, slug)
+    promise = Promise.objects.get_visible_or_404(request.user, slug)
     roles = roles_in(request.user, promise)
     if not roles & READS_EVERYTHING:
         raise PermissionDenied
@@ -299,7 +288,7 @@ def history(request, slug):
 
 @require_http_methods(["GET", "HEAD"])
 def evidence(request, slug, pk):
-    promise = get_promise(request, slug)
+    promise = Promise.objects.get_visible_or_404(request.user, slug)
     update = get_object_or_404(
         Update.objects.select_related("commitment"), pk=pk, commitment__focus_area__promise=promise
     )

@@ -45,7 +45,8 @@ def test_the_account_page_needs_a_login(client):
     assert response.status_code == 302 and response["Location"].startswith("/konto/logga-in/")
 
 
+@override_settings(SITE_URL="https://lofte.example.se")
 def test_every_page_names_its_other_languages_with_absolute_addresses(client):
     html = client.get("/").content.decode()
-    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/">' in html
-    assert '<link rel="alternate" hreflang="sv" href="http://testserver/">' in html
+    assert '<link rel="alternate" hreflang="en" href="https://lofte.example.se/en/">' in html
+    assert '<link rel="alternate" hreflang="sv" href="https://lofte.example.se/">' in html

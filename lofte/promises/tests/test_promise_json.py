@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.conf import settings
 
 from lofte.actors.models import ContactPerson
 
@@ -87,8 +88,8 @@ def test_it_keeps_private_contact_details_out(client, promise):
 def test_it_has_absolute_links_and_allows_other_sites_to_read_it(client, promise):
     response = client.get("/medborgarloften/testby/lofte.json")
     doc = json.loads(response.content)
-    assert doc["links"]["html"] == "http://testserver/medborgarloften/testby/"
-    assert doc["links"]["ical"] == "http://testserver/medborgarloften/testby/kalender.ics"
+    assert doc["links"]["html"] == f"{settings.SITE_URL}/medborgarloften/testby/"
+    assert doc["links"]["ical"] == f"{settings.SITE_URL}/medborgarloften/testby/kalender.ics"
     assert response["Access-Control-Allow-Origin"] == "*"
 
 

@@ -1,0 +1,95 @@
+"""Follow-up's parts of the promise's own pages (lofte.promises.pages): the latest published
+update and measure values on the promise page, results and updates on a commitment's page.
+
+Registered by FollowupConfig.ready(), so promises shows them without importing follow-up.
+"""
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from lofte.followup.charts import measure_chart, measure_progress
+from lofte.followup.models import MeasureValue, ReportingPeriod, Update
+from lofte.promises import pages
+from lofte.promises.models import Commitment
+
+
+@pages.adds_to("detail")
+def progress_on_the_promise_page(request, promise, *, commitments):
+    """Give each commitment its latest published update and its measures' latest values.
+
+    Two flat queries, whatever the number of updates: the page needs only the latest of each,
+    and building every update and value as a prefetched object cost more than the page itself.
+    Adds the follow-up summary of them all as `progress`.
+    """
+    published = Update.objects.published().filter(commitment__focus_area__promise=promise)
+    newest = published.filter(commitment=OuterRef("pk")).order_by("-period__starts_on", "-pk")
+    latest_ids = (
+        Commitment.objects.filter(focus_area__promise=promise)
+        .annotate(latest=Subquery(newest.values("pk")[:1]))
+        .values("latest")
+    )
+    latest_updates = {
+        u.commitment_id: u
+        for u in Update.objects.filter(pk__in=latest_ids).select_related("period")
+    }
+    latest_values = {}
+    for measure_id, value, period_id in (
+        MeasureValue.objects.filter(update__in=published)
+        .order_by("update__period__starts_on", "update_id")
+        .values_list("measure_id", "value", "update__period_id")
+    ):
+        latest_values[measure_id] = (value, period_id)
+    periods = {u.period_id: u.period for u in latest_updates.values()}
+    missing = {pid for _v, pid in latest_values.values()} - periods.keys()
+    periods.update({p.pk: p for p in ReportingPeriod.objects.filter(pk__in=missing)})
+
+    today = timezone.localdate()
+    latest_period = None
+    for c in commitments:
+        c.latest_update = latest_updates.get(c.pk)
+        c.measure_progress = []
+        time_gone = c.share_of_time_gone(today)
+        for m in c.measures.all():
+            value, period_id = latest_values.get(m.pk, (None, None))
+            period = periods.get(period_id)
+            c.measure_progress.append(
+                measure_progress(m, value, period, f"measure-{m.pk}", time_gone)
+            )
+        if c.latest_update and (
+            latest_period is None or c.latest_update.period.starts_on > latest_period.starts_on
+        ):
+            latest_period = c.latest_update.period
+    reported = sum(
+        1 for c in commitments if c.latest_update and c.latest_update.period == latest_period
+    )
+    return {
+        "progress": {
+            "latest_period": latest_period,
+            "reported": reported,
+            "total": len(commitments),
+        },
+        "parts": {
+            "summary": ["followup/_progress_summary.html"],
+            "commitment_card": ["followup/_progress_latest.html"],
+        },
+    }
+
+
+@pages.adds_to("commitment")
+def results_on_the_commitment_page(request, promise, *, commitment):
+    """Add the commitment's published updates, newest period first, and a chart per measure."""
+    updates = list(
+        Update.objects.published()
+        .filter(commitment=commitment)
+        .select_related("period")
+        .prefetch_related("values")
+        .order_by("-period__starts_on", "-pk")
+    )
+    time_gone = commitment.share_of_time_gone(timezone.localdate())
+    return {
+        "updates": updates,
+        "charts": [
+            measure_chart(m, updates, f"chart-{m.pk}", time_gone) for m in commitment.measures.all()
+        ],
+        "parts": {"follow_up": ["followup/_commitment_follow_up.html"]},
+    }
