@@ -35,10 +35,13 @@ def people(request, slug):
     promise = get_object_or_404(
         Promise.objects.visible_to(request.user).select_related("area"), slug=slug
     )
-    if not promise.can_be_changed_by(request.user):
+    if not promise.shows_people_to(request.user):
+        raise PermissionDenied
+    if request.method == "POST" and not promise.can_be_changed_by(request.user):
         raise PermissionDenied
     here = reverse("accounts:people", args=[promise.slug])
-    memberships = promise.memberships.select_related("user", "organisation")
+    memberships = Membership.objects.visible_to(request.user).filter(promise=promise)
+    memberships = memberships.select_related("user", "organisation")
     pending = promise.invitations.pending()
     form = InviteForm(promise=promise)
     action = request.POST.get("action") if request.method == "POST" else None

@@ -40,6 +40,30 @@ def test_changed_actors_and_measures_are_in_the_history_too(client, alice, promi
     assert "actors" in fields and fields["measure:Antal träffar"][1] == "target"
 
 
+def test_a_commitment_added_with_a_measure_is_kept_in_history(client, alice, promise):
+    client.force_login(alice)
+    data = {
+        "focus_area": promise.focus_areas.first().pk,
+        "actors": [promise.actors().first().pk],
+        "title": "Nattvandring",
+        "status": Commitment.Status.PLANNED,
+        "order": "0",
+        "measures-TOTAL_FORMS": "1",
+        "measures-INITIAL_FORMS": "0",
+        "measures-0-name": "Antal kvällar",
+        "measures-0-unit": "st",
+        "measures-0-higher_is_better": "on",
+    }
+
+    response = client.post(f"{COMMITMENTS}add/", data)
+
+    assert response.status_code == 302
+    commitment = Commitment.objects.get(title="Nattvandring")
+    change = Change.objects.of(commitment).get()
+    assert change.action == "created"
+    assert change.fields["measure:Antal kvällar"] == [None, "tillagd"]
+
+
 def test_saving_an_unchanged_form_records_nothing(client, alice, promise):
     commitment = promise.commitments().first()
     client.force_login(alice)
@@ -66,8 +90,11 @@ def test_an_edit_over_a_newer_version_is_refused_and_keeps_both(
     response = client.post(
         change_url(COMMITMENTS, commitment), form_data(page, title="Alice ny rubrik")
     )
-    assert response.status_code == 200
-    assert "Någon annan ändrade det här" in response.content.decode()
+    # A conflict is a 409 everywhere in Löfte, with the message and her input kept.
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Någon annan ändrade det här" in html
+    assert 'value="Alice ny rubrik"' in html
     commitment.refresh_from_db()
     assert commitment.status == "done" and commitment.title != "Alice ny rubrik"
 
