@@ -5,9 +5,13 @@ superuser, or by a coordinator when every promise that uses it is one they coord
 either some promise uses it or they created it. Deleting needs the same, and no promise using it.
 """
 
+import ast
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import User
 
+import lofte
 from lofte import registries
 from lofte.actors.models import Organisation
 from lofte.areas.models import Area
@@ -198,3 +202,21 @@ def test_an_area_records_who_added_it(client, alice):
 
     assert response.status_code == 302
     assert Area.objects.get(name="Backa Röd").created_by == alice
+
+
+def test_the_registries_and_the_admin_site_import_nothing_from_the_apps_above_them():
+    above = ("lofte.promises", "lofte.events", "lofte.followup", "lofte.accounts", "lofte.front")
+    package = Path(lofte.__file__).parent
+    for module in [
+        "registries.py",
+        "adminsite.py",
+        "apps.py",
+        "actors/models.py",
+        "actors/admin.py",
+        "areas/models.py",
+        "areas/admin.py",
+    ]:
+        tree = ast.parse((package / module).read_text())
+        imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [name for name in imported if name and name.startswith(above)], module

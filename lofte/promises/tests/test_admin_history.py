@@ -5,6 +5,8 @@ import pytest
 from lofte.followup.actions import approve_update
 from lofte.followup.models import Update
 from lofte.history.models import Change
+from lofte.history.versioned import EditConflict
+from lofte.promises.admin import CommitmentAdmin, CommitmentForm
 from lofte.promises.models import Commitment, Promise
 from lofte.promises.tests.test_admin_access import COMMITMENTS, change_url, form_data
 
@@ -97,6 +99,36 @@ def test_an_edit_over_a_newer_version_is_refused_and_keeps_both(
     assert 'value="Alice ny rubrik"' in html
     commitment.refresh_from_db()
     assert commitment.status == "done" and commitment.title != "Alice ny rubrik"
+
+
+def test_a_save_overtaken_after_the_forms_check_is_a_409_too(client, alice, promise, monkeypatch):
+    """Bob saves after the form's check passed but before Alice's save: hers rolls back, and
+    the form, checked again, says so instead of failing."""
+    commitment = promise.commitments().first()
+    client.force_login(alice)
+    page = client.get(change_url(COMMITMENTS, commitment))
+    checks = []
+    check = CommitmentForm.clean
+
+    def clean(form):
+        checks.append(form)
+        if len(checks) == 2:  # Bob's save, committed by now
+            Commitment.objects.filter(pk=commitment.pk).update(title="Bobs rubrik", version=2)
+        return check(form)
+
+    def save_model(self, request, obj, form, change):
+        raise EditConflict(obj)  # what the save finds after Bob's
+
+    monkeypatch.setattr(CommitmentForm, "clean", clean)
+    monkeypatch.setattr(CommitmentAdmin, "save_model", save_model)
+    response = client.post(
+        change_url(COMMITMENTS, commitment), form_data(page, title="Alice ny rubrik")
+    )
+
+    assert response.status_code == 409
+    assert 'value="Alice ny rubrik"' in response.content.decode()
+    commitment.refresh_from_db()
+    assert commitment.title == "Bobs rubrik"
 
 
 def test_changes_in_a_draft_are_not_public_history(client, alice, draft):
