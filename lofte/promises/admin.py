@@ -47,7 +47,8 @@ class PromiseAdmin(PromiseAccessMixin, admin.ModelAdmin):
             # Readers and editors see the promise, not the people behind it: contacts are
             # personal data for its coordinators, and an earlier promise may be someone's draft.
             exclude.append("contacts")
-            if not Promise.objects.visible_to(request.user).filter(pk=obj.previous_id).exists():
+            visible = Promise.objects.visible_to(request.user)
+            if obj.previous_id and not visible.filter(pk=obj.previous_id).exists():
                 exclude.append("previous")
         return exclude
 
