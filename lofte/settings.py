@@ -68,7 +68,7 @@ INSTALLED_APPS = [
     "lofte.followup",
     "lofte.accounts",
     "lofte.demo",
-    "django.contrib.admin",
+    "lofte.apps.AdminConfig",  # django.contrib.admin with Löfte's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

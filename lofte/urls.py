@@ -4,9 +4,6 @@ from django.urls import include, path
 
 from lofte.front import views as front_views
 
-admin.site.site_header = "Löfte"
-admin.site.site_title = "Löfte"
-
 urlpatterns = [
     path("healthz", front_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -33,10 +33,13 @@ def _posted(queryset, request, name):
 @login_required
 def people(request, slug):
     promise = Promise.objects.select_related("area").get_visible_or_404(request.user, slug)
-    if not promise.can_be_changed_by(request.user):
+    if not promise.shows_people_to(request.user):
+        raise PermissionDenied
+    if request.method == "POST" and not promise.can_be_changed_by(request.user):
         raise PermissionDenied
     here = reverse("accounts:people", args=[promise.slug])
-    memberships = promise.memberships.select_related("user", "organisation")
+    memberships = Membership.objects.visible_to(request.user).filter(promise=promise)
+    memberships = memberships.select_related("user", "organisation")
     pending = promise.invitations.pending()
     form = InviteForm(promise=promise)
     action = request.POST.get("action") if request.method == "POST" else None

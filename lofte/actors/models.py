@@ -1,9 +1,18 @@
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lofte.registries import Registry, RegistryQuerySet, coordinated_promises
 
-class Organisation(models.Model):
+
+class OrganisationQuerySet(RegistryQuerySet):
+    # A promise uses an organisation that acts in one of its commitments or that one of its
+    # actor's editors reports for.
+    promise_lookups = ("commitments__focus_area__promise", "memberships__promise")
+
+
+class Organisation(Registry):
     """An actor: an organisation that promises something."""
 
     class Kind(models.TextChoices):
@@ -28,6 +37,8 @@ class Organisation(models.Model):
         help_text=_("A made-up organisation in demo data; pages say so."),
     )
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
@@ -50,12 +61,28 @@ class Organisation(models.Model):
         }
 
 
-class ContactPersonQuerySet(models.QuerySet):
+class ContactPersonQuerySet(RegistryQuerySet):
+    promise_lookups = ("promises",)
+
     def public(self):
         return self.filter(is_public=True)
 
+    def viewable_by(self, user):
+        """Personal data: seen by the coordinators of its promises, and one in no promise by
+        whoever added it."""
+        if user.is_superuser:
+            return self.all()
+        if not user.is_authenticated:
+            return self.none()
+        theirs = coordinated_promises(user)
+        return self.filter(self._used(among=theirs) | (~self._used() & Q(created_by=user)))
 
-class ContactPerson(models.Model):
+    def deletable_by(self, user):
+        # Deleting a contact takes it only out of promises the user coordinates.
+        return self.changeable_by(user)
+
+
+class ContactPerson(Registry):
     """A contact person. Personal data: shown only when marked public."""
 
     name = models.CharField(_("name"), max_length=200)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from lofte.adminsite import RegistryAccessMixin
 from lofte.areas.models import Area
-from lofte.promises.admin_access import RegistryAccessMixin
 
 
 @admin.register(Area)

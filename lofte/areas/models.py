@@ -1,8 +1,14 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lofte.registries import Registry, RegistryQuerySet
 
-class Area(models.Model):
+
+class AreaQuerySet(RegistryQuerySet):
+    promise_lookups = ("promises",)
+
+
+class Area(Registry):
     """A named place a promise covers. Boundaries and indicators come with the lägesbild."""
 
     class Kind(models.TextChoices):
@@ -33,6 +39,8 @@ class Area(models.Model):
         verbose_name=_("municipality"),
         help_text=_("The municipality the area lies in; empty for areas that span several."),
     )
+
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

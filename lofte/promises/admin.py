@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lofte.history.versioned import EditConflict, diff, record
@@ -39,6 +40,17 @@ class PromiseAdmin(PromiseAccessMixin, admin.ModelAdmin):
         start = date_format(promise.period_start, "SHORT_DATE_FORMAT")
         end = date_format(promise.period_end, "SHORT_DATE_FORMAT")
         return f"{start} – {end}"
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Readers and editors see the promise, not the people behind it: contacts are
+            # personal data for its coordinators, and an earlier promise may be someone's draft.
+            exclude.append("contacts")
+            visible = Promise.objects.visible_to(request.user)
+            if obj.previous_id and not visible.filter(pk=obj.previous_id).exists():
+                exclude.append("previous")
+        return exclude
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -133,10 +145,17 @@ class CommitmentAdmin(PromiseAccessMixin, admin.ModelAdmin):
     ]
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        response = super().changeform_view(request, object_id, form_url, extra_context)
-        adminform = (getattr(response, "context_data", None) or {}).get("adminform")
-        if adminform is not None and adminform.form.has_error(NON_FIELD_ERRORS, "conflict"):
-            response.status_code = 409  # as Löfte's own forms answer a conflict
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Saved by someone else between the form's check and the save; all was rolled
+            # back. The form's check now sees the newer version and says so (a 409).
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if context["adminform"].form.has_error(NON_FIELD_ERRORS, code="conflict"):
+            response.status_code = 409  # as everywhere in Löfte, with the person's input kept
         return response
 
     def save_model(self, request, obj, form, change):
@@ -166,7 +185,8 @@ class CommitmentAdmin(PromiseAccessMixin, admin.ModelAdmin):
                     fields[name] = [old_m2m[name], new]
         for formset in formsets:
             for measure in formset.new_objects:
-                fields[f"measure:{measure.name}"] = [None, _("added")]
+                # History keeps text: the word in the language of the person who added it.
+                fields[f"measure:{measure.name}"] = [None, gettext("added")]
             for measure, changed in formset.changed_objects:
                 fields[f"measure:{measure.name}"] = [None, ", ".join(changed)]
             for measure in formset.deleted_objects:
@@ -185,19 +205,29 @@ class CommitmentAdmin(PromiseAccessMixin, admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(PromiseAccessMixin, admin.ModelAdmin):
+    """Who has which role: shown only to those who may see a promise's people."""
+
     promise_path = "promise"
     list_display = ["user", "promise", "role"]
     list_filter = ["role", ("promise", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "promise"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser or self.in_any(
+            Promise.objects.people_visible_to(request.user), obj
+        )
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
-            # People already working in the coordinator's promises; others are invited by
-            # e-mail from the people page, so no coordinator sees every account.
+            # People already working in promises whose people the user may see; others are
+            # invited by e-mail from the people page, so no coordinator sees every account.
             users = get_user_model().objects.order_by("username")
             if not request.user.is_superuser:
-                mine = Promise.objects.editable_by(request.user)
-                users = users.filter(memberships__promise__in=mine).distinct()
+                visible = Membership.objects.visible_to(request.user)
+                users = users.filter(pk__in=visible.values("user"))
             kwargs["queryset"] = users
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,22 +1,15 @@
-"""Who may do what in the admin: rights come from memberships, not Django's model permissions.
+"""Who may do what with a promise's content in the admin: rights come from memberships.
 
-A coordinator of a promise may view, add, change and delete what belongs to it; a reader may
-view it. A superuser may do everything. Staff without a membership see nothing here.
+A coordinator of a promise may view, add, change and delete what belongs to it; its readers
+and actors' editors may view it. A superuser may do everything. Staff without a membership see
+nothing here. Who changed what (the history) is for those who may see the promise's people.
 """
 
-from lofte.promises.models import Membership, Promise
+from lofte.adminsite import AccessMixin
+from lofte.promises.models import Promise
 
 
-def member_promises(user):
-    """Return the promises the user has any role in."""
-    return Promise.objects.filter(memberships__user=user)
-
-
-def is_coordinator(user):
-    return Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).exists()
-
-
-class PromiseAccessMixin:
+class PromiseAccessMixin(AccessMixin):
     """Scope a ModelAdmin to the promises the user is a member of.
 
     Each admin sets promise_path, the lookup from its model to the promise: "" for Promise
@@ -24,7 +17,8 @@ class PromiseAccessMixin:
     so an admin that forgets it fails loudly instead of filtering on the wrong field.
 
     A foreign key or many-to-many field to a model whose admin uses this mixin offers only
-    the rows of promises the user coordinates, so a forged id fails the form's validation.
+    the rows of promises the user coordinates, so a forged id fails the form's validation;
+    one to another registered model offers what that model's admin shows the user.
     """
 
     def in_promises(self, queryset, promises):
@@ -39,36 +33,35 @@ class PromiseAccessMixin:
             obj = getattr(obj, hop)
         return getattr(obj, f"{last}_id")
 
+    def in_any(self, promises, obj):
+        """Return True if obj (any of them when None) belongs to one of the promises."""
+        if obj is not None:
+            promises = promises.filter(pk=self.promise_id_of(obj))
+        return promises.exists()
+
     def editable_choices(self, request):
         """Return the rows the user may attach things to: those of promises they coordinate."""
         queryset = self.model._default_manager.all()
-        if request.user.is_superuser:
-            return queryset
         return self.in_promises(queryset, Promise.objects.editable_by(request.user))
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return self.in_promises(queryset, member_promises(request.user))
+        return self.in_promises(queryset, Promise.objects.having_member(request.user))
 
     def has_module_permission(self, request):
-        return request.user.is_superuser or member_promises(request.user).exists()
+        return self.has_view_permission(request)
 
     def has_view_permission(self, request, obj=None):
-        if request.user.is_superuser:
-            return True
-        promises = member_promises(request.user)
-        if obj is not None:
-            promises = promises.filter(pk=self.promise_id_of(obj))
-        return promises.exists()
+        return request.user.is_superuser or self.in_any(
+            Promise.objects.having_member(request.user), obj
+        )
 
     def has_change_permission(self, request, obj=None):
-        if request.user.is_superuser:
-            return True
-        if obj is None:
-            return is_coordinator(request.user)
-        return Promise.objects.editable_by(request.user).filter(pk=self.promise_id_of(obj)).exists()
+        return request.user.is_superuser or self.in_any(
+            Promise.objects.editable_by(request.user), obj
+        )
 
     def has_delete_permission(self, request, obj=None):
         return self.has_change_permission(request, obj)
@@ -78,14 +71,18 @@ class PromiseAccessMixin:
         # choices keep the new object inside the user's promises.
         return self.has_change_permission(request, obj)
 
+    def has_history_permission(self, request, obj):
+        return request.user.is_superuser or self.in_any(
+            Promise.objects.people_visible_to(request.user), obj
+        )
+
     def limit_choices(self, db_field, request, kwargs):
         model = db_field.related_model
-        if self.admin_site.is_registered(model):
+        if "queryset" not in kwargs and self.admin_site.is_registered(model):
             related_admin = self.admin_site.get_model_admin(model)
             if isinstance(related_admin, PromiseAccessMixin):
                 kwargs["queryset"] = related_admin.editable_choices(request)
-            elif isinstance(related_admin, RegistryAccessMixin):
-                # A shared registry offers what its own admin shows this user.
+            else:
                 kwargs["queryset"] = related_admin.get_queryset(request)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -102,23 +99,3 @@ class PromiseInlineAccessMixin(PromiseAccessMixin):
 
     def promise_id_of(self, parent):
         return self.admin_site.get_model_admin(self.parent_model).promise_id_of(parent)
-
-
-class RegistryAccessMixin:
-    """Shared registries (organisations, contacts, areas): any coordinator may view, add and
-    change them; only a superuser may delete, since other promises may rely on a row."""
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser or is_coordinator(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return self.has_module_permission(request)
-
-    def has_change_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser

@@ -57,6 +57,20 @@ class PromiseQuerySet(models.QuerySet):
             memberships__user=user, memberships__role=Membership.Role.COORDINATOR
         ).distinct()
 
+    def having_member(self, user):
+        """Promises the user has any role in."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user).distinct()
+
+    def people_visible_to(self, user):
+        """Promises whose people the user may see: who has which role, their names and
+        addresses, who changed what. Coordinators' and superusers', not readers' or editors'.
+
+        The people page, the history page and the admin's memberships and history all ask this.
+        """
+        return self.editable_by(user)
+
     def with_content(self):
         """Prefetch everything the whole-promise views (page, print, PDF, JSON) show."""
         commitments = Commitment.objects.prefetch_related("actors", "goals", "measures")
@@ -126,6 +140,9 @@ class Promise(models.Model):
     def can_be_changed_by(self, user):
         return Promise.objects.editable_by(user).filter(pk=self.pk).exists()
 
+    def shows_people_to(self, user):
+        return Promise.objects.people_visible_to(user).filter(pk=self.pk).exists()
+
     def actors(self):
         """Return the organisations with a commitment in this promise, each once."""
         return Organisation.objects.filter(commitments__focus_area__promise=self).distinct()
@@ -176,6 +193,9 @@ class Promise(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(promise__in=Promise.objects.people_visible_to(user))
+
     def coordinators(self):
         return self.filter(role=Membership.Role.COORDINATOR)
 

@@ -14,12 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lofte.followup.access import (
-    READS_EVERYTHING,
-    coordinated_promise,
-    may_read_everything,
-    roles_in,
-)
+from lofte.followup.access import coordinated_promise, may_read_everything
 from lofte.followup.actions import approve_update, return_update, save_update
 from lofte.followup.forms import ReviewForm, UpdateForm
 from lofte.followup.models import Update
@@ -273,12 +268,11 @@ def _describe(changes):
 @login_required
 def history(request, slug):
     promise = Promise.objects.get_visible_or_404(request.user, slug)
-    roles = roles_in(request.user, promise)
-    if not roles & READS_EVERYTHING:
+    if not may_read_everything(request.user, promise):
         raise PermissionDenied
     changes = Change.objects.filter(promise=promise).select_related("user", "content_type")
-    if Membership.Role.COORDINATOR not in roles:
-        # Who has which role, with their e-mail addresses, is for coordinators (people page).
+    if not promise.shows_people_to(request.user):
+        # Who was given or lost a role, by name and address, is not for readers.
         changes = changes.exclude(content_type=ContentType.objects.get_for_model(Membership))
     page = Paginator(changes, 50).get_page(request.GET.get("sida"))
     _describe(page.object_list)
