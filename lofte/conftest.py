@@ -146,15 +146,28 @@ def browser():
     """A headless Debian Chromium shared by the browser tests of a run."""
     from playwright.sync_api import sync_playwright
 
-    from lofte.browser import launch
+    from lofte.browser import WatchedBrowser, launch
 
     # Playwright's sync API runs an event loop in this thread; the tests' ORM calls are still
     # synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = launch(playwright)
-        yield browser
+        yield WatchedBrowser(browser)
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def no_security_policy_violations(request):
+    """A browser test fails on any Content-Security-Policy violation or policy error."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    browser.take_problems()
+    yield
+    problems = browser.take_problems()
+    assert not problems, "\n".join(problems)
 
 
 @pytest.fixture

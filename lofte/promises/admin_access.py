@@ -9,10 +9,15 @@ from lofte.promises.models import Membership, Promise
 
 def member_promises(user):
     """Return the promises the user has any role in."""
+    # The admin's login page asks too, for a visitor not yet logged in.
+    if not user.is_authenticated:
+        return Promise.objects.none()
     return Promise.objects.filter(memberships__user=user)
 
 
 def is_coordinator(user):
+    if not user.is_authenticated:
+        return False
     return Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).exists()
 
 
