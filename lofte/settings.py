@@ -23,7 +23,13 @@ def database_from_url(url):
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         # sqlite:///relative/path or sqlite:////absolute/path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path[1:])}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": unquote(parts.path[1:]),
+            # Take the write lock when a transaction begins, so that several workers queue
+            # for it instead of failing with "database is locked" halfway through.
+            "OPTIONS": {"transaction_mode": "IMMEDIATE"},
+        }
     if parts.scheme in ("postgres", "postgresql"):
         options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
         return {
@@ -162,7 +168,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "lofte",
+            # Keeps apart the sites (and test runs) that share one Redis.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "lofte"),
         }
     }
 else:
