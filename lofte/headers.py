@@ -1,7 +1,7 @@
 """Response headers every page gets: the Permissions-Policy, and no caching of private work.
 
 Back-office pages (follow-up, people, account, the admin), the files behind them (evidence,
-import templates) and every answer to someone who carries a session are `private, no-store`:
+import templates) and every answer to someone logged in are `private, no-store`:
 neither a shared proxy nor the browser's disk keeps a copy of what a logged-in person saw.
 """
 
@@ -24,8 +24,7 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        # The cookie, not request.user: asking for the user would add "Vary: Cookie" to every
-        # public page, which anonymous readers never need.
-        if is_back_office(request) or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        user = getattr(request, "user", None)
+        if is_back_office(request) or (user is not None and user.is_authenticated):
             patch_cache_control(response, private=True, no_store=True)
         return response
