@@ -3,7 +3,9 @@
 `hit(name, key, window)` counts one event and returns how many there have been in the window,
 which starts at the first event and lasts `window` seconds. With `REDIS_URL` the counter is a
 Redis key (INCR and EXPIRE in one script); otherwise a database row changed by one UPDATE.
-Keys are hashed: the store holds no one's address or username.
+Keys are hashed: the store holds no one's address or username. When Redis does not answer,
+nothing is counted and the error is logged: logins and subscriptions go on, unlimited, rather
+than fail for everyone.
 
     if ratelimit.hit("subscribe", ratelimit.client_key(request), 600) > 5:
         ...  # refuse
@@ -13,8 +15,10 @@ import datetime
 import functools
 import hashlib
 import ipaddress
+import logging
 import math
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -29,6 +33,8 @@ if count == 1 or redis.call('TTL', KEYS[1]) < 0 then
 end
 return count
 """
+
+logger = logging.getLogger(__name__)
 
 
 def client_key(request):
@@ -48,21 +54,21 @@ def client_key(request):
 def hit(name, key, window):
     """Count one event for `key` under `name`; return the count in the current window."""
     if settings.REDIS_URL:
-        return _redis_hit(_store_key(name, key), window)
+        return _unless_redis_fails(_redis_hit, _store_key(name, key), window, otherwise=0)
     return _db_hit(_store_key(name, key), window)
 
 
 def peek(name, key):
     """Return (count, seconds until the window ends) without counting; (0, 0) if none."""
     if settings.REDIS_URL:
-        return _redis_peek(_store_key(name, key))
+        return _unless_redis_fails(_redis_peek, _store_key(name, key), otherwise=(0, 0))
     return _db_peek(_store_key(name, key))
 
 
 def reset(name, key):
     """Forget the count for `key` under `name`."""
     if settings.REDIS_URL:
-        _redis().delete(_store_key(name, key))
+        _unless_redis_fails(_redis_reset, _store_key(name, key), otherwise=None)
     else:
         _counters().filter(key=_store_key(name, key)).delete()
 
@@ -81,23 +87,29 @@ def _counters():
 
 
 @functools.cache
-def _redis():
-    import redis
-
-    return redis.Redis.from_url(settings.REDIS_URL)
-
-
-@functools.cache
-def _redis_hit_script():
-    return _redis().register_script(_HIT_SCRIPT)
+def _redis(url):
+    # A Redis that does not answer must not hold a request up for long.
+    return redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
 
 
-def _redis_hit(key, window):
-    return int(_redis_hit_script()(keys=[key], args=[int(window)]))
+def _unless_redis_fails(function, *args, otherwise):
+    try:
+        return function(_redis(settings.REDIS_URL), *args)
+    except redis.RedisError:
+        logger.exception("Rate limits not counted: Redis at REDIS_URL does not answer")
+        return otherwise
 
 
-def _redis_peek(key):
-    with _redis().pipeline() as pipe:
+def _redis_hit(client, key, window):
+    return int(client.eval(_HIT_SCRIPT, 1, key, int(window)))
+
+
+def _redis_reset(client, key):
+    client.delete(key)
+
+
+def _redis_peek(client, key):
+    with client.pipeline() as pipe:
         count, ttl_ms = pipe.get(key).pttl(key).execute()
     if count is None or ttl_ms <= 0:
         return 0, 0

@@ -61,3 +61,16 @@ def test_the_store_holds_hashes_not_addresses_or_usernames():
 def test_a_client_is_keyed_by_its_address_and_an_ipv6_client_by_its_64(address, key):
     request = RequestFactory().get("/", REMOTE_ADDR=address)
     assert ratelimit.client_key(request) == key
+
+
+def test_when_redis_does_not_answer_nothing_is_counted_and_the_error_is_logged(
+    settings, caplog, client, alice
+):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    assert ratelimit.hit("test", "a", 60) == 0
+    assert ratelimit.peek("test", "a") == (0, 0)
+    ratelimit.reset("test", "a")
+    assert "Redis at REDIS_URL does not answer" in caplog.text
+    # Logging in goes on, without waits, rather than failing for everyone.
+    response = client.post("/konto/logga-in/", {"username": "alice", "password": "secret-pass-1"})
+    assert response.status_code == 302
