@@ -160,8 +160,8 @@ WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", "True")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lofte@example.se")
 
-# A shared cache, so that every worker and server sees the same counts (rate limits, login
-# waits): Redis when REDIS_URL is set, otherwise a table in the database (`migrate` makes it).
+# A cache every worker and server shares: Redis when REDIS_URL is set (which then also keeps
+# the rate-limit counts, lofte/ratelimit), otherwise a table in the database (`migrate` makes it).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {

@@ -10,6 +10,7 @@ import http.client
 import os
 import re
 import secrets
+import signal
 import socket
 import subprocess
 import sys
@@ -135,7 +136,7 @@ def gunicorn(site, tmp_path):
             time.sleep(0.2)
         yield port, tmp_path / "gunicorn.log"
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGQUIT)  # gunicorn's quick shutdown
         try:
             server.wait(timeout=15)
         except subprocess.TimeoutExpired:
