@@ -3,6 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lofte.front import views as front_views
+from lofte.front.forms import AdminLoginForm
+
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("healthz", front_views.healthz, name="healthz"),
