@@ -293,7 +293,7 @@ AREAS = [
     {
         "key": "backa",
         "name": "Hisings Backa",
-        "kind": "city_area",
+        "kind": "mellanomrade",
         "code": "71",
         "kommun": "1480",
         "description": "Medborgarlöftet gäller Göteborgs Stads mellanområde 71 Backa på "
