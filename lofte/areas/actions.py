@@ -116,4 +116,4 @@ def _save_area(planned, plan, result):
 
 
 def _in_file_order(problem):
-    return (problem.number or 0, problem.message)
+    return problem.number or 0  # a stable sort: the file's own problems first, in order

@@ -115,7 +115,7 @@ def area_map(areas, map_id, title, description="", points=None, width=WIDTH):
         mark_safe('<g class="areas" stroke="#ffffff" stroke-width="1" fill-rule="evenodd">'),
         format_html_join(
             "",
-            '<path class="{cls}" d="{d}"{fill}><title>{label}</title></path>',
+            '<path class="{}" d="{}"{}><title>{}</title></path>',
             (
                 (
                     ("area " + a.css_class).strip(),
