@@ -21,7 +21,7 @@ import numpy as np
 import shapely
 
 GRID = 16  # cells per side of each polygon's bounding box
-BATCH_PAIRS = 2_000_000  # at most this many (point, polygon) candidates in memory at once
+BATCH_PAIRS = 500_000  # about this many (point, polygon) candidates in memory at once
 
 
 def count_points_in_areas(xs, ys, polygons):
@@ -43,14 +43,23 @@ def count_points_in_areas(xs, ys, polygons):
     if not len(xs) or not len(usable):
         return counts
     shapely.prepare(polygons[usable])
-    index = _BandIndex(xs, ys)
     bounds = shapely.bounds(polygons[usable])
-    start = 0
-    while start < len(usable):
-        stop = index.batch_end(bounds, start)
-        batch = usable[start:stop]
-        counts[batch] = _count_batch(xs, ys, polygons[batch], bounds[start:stop], index)
-        start = stop
+    index = _BandIndex(xs, ys)
+    polygon, lo, hi = index.ranges(bounds)
+    # batches of polygons with about BATCH_PAIRS candidate points each, to bound memory
+    candidates = np.cumsum(np.bincount(polygon, weights=hi - lo, minlength=len(usable)))
+    batch_of = (candidates // BATCH_PAIRS).astype(np.int64)
+    edges = np.flatnonzero(np.diff(batch_of)) + 1
+    for start, stop in zip(np.r_[0, edges], np.r_[edges, len(usable)], strict=True):
+        runs = slice(*np.searchsorted(polygon, [start, stop]))
+        counts[usable[start:stop]] = _count_batch(
+            polygons[usable[start:stop]],
+            bounds[start:stop],
+            polygon[runs] - start,
+            lo[runs],
+            hi[runs],
+            index,
+        )
     return counts
 
 
@@ -65,10 +74,13 @@ class _BandIndex:
         # band * span + x sorts by band, then x; float rounding keeps the key monotonic in x
         # within a band, so a binary search never misses a point (it may take a neighbour
         # the exact box test then drops).
-        self.span = 2 * (xs.max() - self.x0) + 1.0
+        self.width = xs.max() - self.x0
+        self.span = 2 * self.width + 1.0
         key = self._band(ys) * self.span + (xs - self.x0)
-        self.order = np.argsort(key, kind="stable")
-        self.key = key[self.order]
+        order = np.argsort(key)
+        self.key = key[order]
+        # sorted copies: each box's points are then contiguous runs, read in order
+        self.xs, self.ys = xs[order], ys[order]
 
     def _band(self, y):
         return np.clip(np.floor((y - self.ymin) / self.height), 0, self.bands - 1)
@@ -79,18 +91,12 @@ class _BandIndex:
         spans = self._band(bounds[:, 3]).astype(np.int64) - first_band + 1
         polygon = np.repeat(np.arange(len(bounds)), spans)
         band = np.repeat(first_band, spans) + _ramps(spans)
-        lo = np.searchsorted(self.key, band * self.span + (bounds[polygon, 0] - self.x0), "left")
-        hi = np.searchsorted(self.key, band * self.span + (bounds[polygon, 2] - self.x0), "right")
+        # boxes reaching past the points are cut to them, so a search stays in its band
+        left = np.clip(bounds[polygon, 0] - self.x0, 0, self.width)
+        right = np.clip(bounds[polygon, 2] - self.x0, 0, self.width)
+        lo = np.searchsorted(self.key, band * self.span + left, "left")
+        hi = np.searchsorted(self.key, band * self.span + right, "right")
         return polygon, lo, hi
-
-    def batch_end(self, bounds, start):
-        """Return where the batch of polygons starting at `start` ends, by candidate count."""
-        polygon, lo, hi = self.ranges(bounds[start : start + 4096])
-        per_polygon = np.bincount(
-            polygon, weights=hi - lo, minlength=min(4096, len(bounds) - start)
-        )
-        cumulative = np.cumsum(per_polygon)
-        return start + max(1, int(np.searchsorted(cumulative, BATCH_PAIRS, "right")))
 
 
 def _ramps(lengths):
@@ -99,14 +105,16 @@ def _ramps(lengths):
     return np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
 
 
-def _count_batch(xs, ys, polygons, bounds, index):
-    polygon, lo, hi = index.ranges(bounds)
+def _count_batch(polygons, bounds, polygon, lo, hi, index):
     lengths = hi - lo
     pair_polygon = np.repeat(polygon, lengths)
-    pair_point = index.order[np.repeat(lo, lengths) + _ramps(lengths)]
-    px, py = xs[pair_point], ys[pair_point]
-    box = bounds[pair_polygon]
-    inside_box = (px >= box[:, 0]) & (px <= box[:, 2]) & (py >= box[:, 1]) & (py <= box[:, 3])
+    position = np.repeat(lo, lengths) + _ramps(lengths)
+    px, py = index.xs[position], index.ys[position]
+    del position
+    inside_box = px >= bounds[pair_polygon, 0]
+    inside_box &= px <= bounds[pair_polygon, 2]
+    inside_box &= py >= bounds[pair_polygon, 1]
+    inside_box &= py <= bounds[pair_polygon, 3]
     pair_polygon, px, py = pair_polygon[inside_box], px[inside_box], py[inside_box]
 
     status, cell_w, cell_h = _cell_status(polygons, bounds)

@@ -89,3 +89,11 @@ def test_lon_lat_points_fall_in_the_real_areas_they_lie_in(db):
     centres = [s.representative_point() for s in shapes]
     counts = count_points_in_areas([p.x for p in centres], [p.y for p in centres], shapes)
     assert counts.tolist() == [1, 1, 1]
+
+
+def test_areas_reaching_far_beyond_the_points_count_only_their_own():
+    xs = np.array([0.0, 1.0, 2.0, 3.0])
+    ys = np.array([0.0, 1.0, 2.0, 3.0])
+    huge = shapely.box(-1e6, 1.5, 1e6, 1e6)  # the top two points
+    left = shapely.box(-1e6, -1, 0.5, 0.5)  # only the first
+    assert count_points_in_areas(xs, ys, [huge, left]).tolist() == [2, 1]

@@ -7,7 +7,7 @@ import pytest
 from lofte.areas.actions import import_areas, import_vulnerable_areas
 from lofte.areas.models import Area
 from lofte.areas.overlay import NoBoundary, area_weighted, overlap
-from lofte.areas.tests.conftest import collection, feature, read, square
+from lofte.areas.tests.conftest import collection, feature, read
 
 pytestmark = pytest.mark.django_db
 
