@@ -7,10 +7,10 @@ How it is fast without a spatial database:
 1. The points are sorted once into horizontal bands, by x within each band, so the points in
    a polygon's bounding box are a few contiguous runs of the sorted array (one per band the
    box spans), found by binary search, for all polygons at once.
-2. Each polygon's bounding box is cut into GRID × GRID cells. The cells its boundary passes
-   through are found from its vertices (densified so no edge skips a cell); every other cell
-   lies wholly inside or wholly outside, which one test of one cell per run along a row
-   decides. Points in inside cells are counted without a test, points in outside cells
+2. Each polygon's bounding box is cut into square cells, GRID along its longer side. The
+   cells its boundary passes through are found from its vertices (densified so no edge
+   skips a cell); every other cell lies wholly inside or wholly outside, which one test of
+   one cell per run along a row decides. Points in inside cells are counted without a test, points in outside cells
    dropped, and only points in boundary cells get an exact point-in-polygon test
    (`shapely.intersects_xy`, on prepared polygons).
 A point on a polygon's boundary counts for that polygon (so a point on the border of two
@@ -20,7 +20,7 @@ areas counts for both), as GeoPandas' `sjoin` with its default predicate "inters
 import numpy as np
 import shapely
 
-GRID = 16  # cells per side of each polygon's bounding box
+GRID = 16  # cells along the longer side of each polygon's bounding box
 BATCH_PAIRS = 500_000  # about this many (point, polygon) candidates in memory at once
 
 
@@ -140,13 +140,14 @@ def _cell(value, origin, size):
 def _cell_status(polygons, bounds):
     """Return (status of each polygon's GRID × GRID cells, flat; cell widths; cell heights)."""
     n = len(polygons)
-    cell_w = np.maximum((bounds[:, 2] - bounds[:, 0]) / GRID, 1e-12)
-    cell_h = np.maximum((bounds[:, 3] - bounds[:, 1]) / GRID, 1e-12)
+    # square cells (a long thin box gets fewer rows), so densifying stays cheap
+    size = np.maximum(np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]), 1e-12)
+    cell_w = cell_h = size / GRID
     parts, part_of = shapely.get_parts(polygons, return_index=True)
     rings, ring_of = shapely.get_rings(parts, return_index=True)
     ring_polygon = part_of[ring_of]
     # no edge longer than a cell, so consecutive vertices lie in the same or adjacent cells
-    step = np.minimum(cell_w, cell_h)[ring_polygon] * 0.999
+    step = cell_w[ring_polygon] * 0.999
     rings = shapely.segmentize(rings, step)
     coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
     p = ring_polygon[coord_ring]
