@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lofte.areas.importing import Problem, plan_areas, plan_vulnerable_areas
@@ -51,8 +52,7 @@ def _save(plan):
     result.repaired = plan.repaired
     try:
         with transaction.atomic():
-            for planned in plan.areas:
-                _save_area(planned, plan, result)
+            _save_plan(plan, result)
     except IntegrityError:
         # Someone imported the same areas at the same moment: the constraints held.
         return ImportResult(
@@ -69,50 +69,86 @@ def _save(plan):
     return result
 
 
-def _save_area(planned, plan, result):
-    area = planned.area
-    if area is None:
-        area = Area.objects.create(
-            name=planned.name, kind=plan.kind, code=planned.code, kommun=planned.kommun
-        )
-        result.created += 1
-    elif planned.kommun and area.kommun_id != planned.kommun.pk:
-        area.kommun = planned.kommun
-        area.save(update_fields=["kommun"])
-    result.areas.append(area)
-    latest = (
-        AreaBoundary.objects.select_for_update().filter(pk=planned.latest.pk).first()
-        if planned.latest
-        else None
+def _save_plan(plan, result):
+    """Save a checked plan in a few queries, whatever the number of areas."""
+    new = [
+        Area(name=p.name, kind=plan.kind, code=p.code, kommun=p.kommun)
+        for p in plan.areas
+        if p.area is None
+    ]
+    Area.objects.bulk_create(new)
+    result.created = len(new)
+    created = iter(new)
+    moved = []
+    for planned in plan.areas:
+        if planned.area is None:
+            planned.area = next(created)
+        elif planned.kommun and planned.area.kommun_id != planned.kommun.pk:
+            planned.area.kommun = planned.kommun
+            moved.append(planned.area)
+        result.areas.append(planned.area)
+    Area.objects.bulk_update(moved, ["kommun"])
+
+    # Lock the latest boundaries this import closes or compares with.
+    latest = AreaBoundary.objects.select_for_update().in_bulk(
+        [p.latest.pk for p in plan.areas if p.latest]
     )
-    if planned.change == "unchanged":
-        if planned.valid_to and latest.valid_to is None:
-            latest.valid_to = planned.valid_to
-            latest.save(update_fields=["valid_to"])
-        result.unchanged += 1
-    else:
-        if latest is not None:
-            if latest.valid_to is None or latest.valid_to > planned.valid_from:
-                latest.valid_to = planned.valid_from
-                latest.save(update_fields=["valid_to"])
-            result.replaced += 1
-        else:
+    closed, boundaries = [], []
+    for planned in plan.areas:
+        before = latest.get(planned.latest.pk) if planned.latest else None
+        if planned.change == "unchanged":
+            result.unchanged += 1
+            if planned.valid_to and before.valid_to is None:  # the file says it has ended
+                before.valid_to = planned.valid_to
+                closed.append(before)
+            continue
+        if before is None:
             result.added += 1
+        else:
+            result.replaced += 1
+            if before.valid_to is None or before.valid_to > planned.valid_from:
+                before.valid_to = planned.valid_from
+                closed.append(before)
         boundary = AreaBoundary(
-            area=area,
+            area=planned.area,
             valid_from=planned.valid_from,
             valid_to=planned.valid_to,
             source=plan.source[:300],
         )
-        boundary.set_shape(planned.boundary.geometry)
-        boundary.save()
-    if planned.classification:
-        AreaClassification.objects.update_or_create(
-            area=area,
-            year=planned.classification["year"],
-            defaults={k: v for k, v in planned.classification.items() if k != "year"},
+        boundary.set_shape(planned.boundary.geometry, planned.boundary.area_m2)
+        boundaries.append(boundary)
+    AreaBoundary.objects.bulk_update(closed, ["valid_to"])
+    AreaBoundary.objects.bulk_create(boundaries)
+    _save_classifications(plan, result)
+
+
+def _save_classifications(plan, result):
+    """One classification per area and year: this year's is replaced, other years kept."""
+    planned = [p for p in plan.areas if p.classification]
+    if not planned:
+        return
+    years = {p.classification["year"] for p in planned}
+    existing = {
+        (c.area_id, c.year): c
+        for c in AreaClassification.objects.filter(
+            area__in=[p.area for p in planned], year__in=years
         )
-        result.classified += 1
+    }
+    fields = ["klass", "valid_from", "local_police_area", "police_area", "police_region", "source"]
+    changed, new = [], []
+    for p in planned:
+        values = p.classification
+        classification = existing.get((p.area.pk, values["year"]))
+        if classification is None:
+            new.append(AreaClassification(area=p.area, **values))
+        else:
+            for name in fields:
+                setattr(classification, name, values[name])
+            classification.imported_at = timezone.now()
+            changed.append(classification)
+    AreaClassification.objects.bulk_update(changed, [*fields, "imported_at"])
+    AreaClassification.objects.bulk_create(new)
+    result.classified = len(planned)
 
 
 def _in_file_order(problem):

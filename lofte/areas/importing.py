@@ -9,6 +9,8 @@ vulnerable areas with its fixed properties.
 import datetime
 from dataclasses import dataclass, field
 
+import numpy as np
+import shapely
 from django.utils.translation import gettext as _
 
 from lofte.areas import geometry as geo
@@ -196,10 +198,9 @@ def plan_vulnerable_areas(data, *, year, valid_from=None, source="", progress=No
         )
     _no_duplicates(plan, features)
     _match_existing(plan)
-    for planned in plan.areas:
-        planned.kommun = kommun_by_overlap(planned.boundary.geometry) or (
-            planned.area.kommun if planned.area else None
-        )
+    found = kommuner_by_overlap([p.boundary.geometry for p in plan.areas])
+    for planned, kommun in zip(plan.areas, found, strict=True):
+        planned.kommun = kommun or (planned.area.kommun if planned.area else None)
     return plan
 
 
@@ -234,31 +235,42 @@ def parse_date(value):
         return False
 
 
-def kommun_by_overlap(shape):
-    """Return the Kommun whose imported areas a WGS84 shape overlaps most, or None.
+def kommuner_by_overlap(shapes):
+    """Return, for each WGS84 shape, the Kommun whose imported areas it overlaps most, or None.
 
     Each municipality counts with its best-covering kind of area, so a kommun with RegSO,
     DeSO and city areas imported does not outweigh a neighbour with only one of them.
     """
-    min_lon, min_lat, max_lon, max_lat = shape.bounds
-    candidates = (
+    if not shapes:
+        return []
+    min_lon, min_lat, max_lon, max_lat = shapely.total_bounds(shapes)
+    candidates = list(
         AreaBoundary.objects.current()
         .filter(area__kommun__isnull=False)
         .exclude(area__kind=Area.Kind.VULNERABLE_AREA)
         .overlapping_box(min_lon, min_lat, max_lon, max_lat)
         .select_related("area__kommun")
     )
-    target = geo.project(shape, geo.WGS84, geo.LAEA)
-    overlap = {}
-    for boundary in candidates:
-        shared = target.intersection(geo.project(boundary.shape, geo.WGS84, geo.LAEA)).area
-        key = (boundary.area.kommun, boundary.area.kind)
-        overlap[key] = overlap.get(key, 0.0) + shared
-    best = {}
-    for (kommun, _kind), shared in overlap.items():
-        best[kommun] = max(best.get(kommun, 0.0), shared)
-    best = {k: v for k, v in best.items() if v > 0}
-    return max(best, key=best.get) if best else None
+    if not candidates:
+        return [None] * len(shapes)
+    measured = geo.project(
+        np.array([c.shape for c in candidates], dtype=object), geo.WGS84, geo.LAEA
+    )
+    tree = shapely.STRtree(measured)
+    answers = []
+    for shape in geo.project(np.array(shapes, dtype=object), geo.WGS84, geo.LAEA):
+        overlap = {}
+        for i in tree.query(shape, predicate="intersects"):
+            area = candidates[i].area
+            shared = shapely.intersection(shape, measured[i]).area
+            key = (area.kommun, area.kind)
+            overlap[key] = overlap.get(key, 0.0) + shared
+        best = {}
+        for (kommun, _kind), shared in overlap.items():
+            best[kommun] = max(best.get(kommun, 0.0), shared)
+        best = {k: v for k, v in best.items() if v > 0}
+        answers.append(max(best, key=best.get) if best else None)
+    return answers
 
 
 def _read(data, plan, progress):

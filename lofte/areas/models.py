@@ -128,11 +128,11 @@ class AreaBoundary(models.Model):
             self._shape = geo.from_wkb(self.geometry)
         return self._shape
 
-    def set_shape(self, shape):
-        """Store a checked WGS84 shape with its area and bounding box."""
+    def set_shape(self, shape, area_m2=None):
+        """Store a checked WGS84 shape with its area (measured if not given) and bounding box."""
         self._shape = shape
         self.geometry = geo.to_wkb(shape)
-        self.area_m2 = geo.area_m2(shape)
+        self.area_m2 = geo.area_m2(shape) if area_m2 is None else area_m2
         self.min_lon, self.min_lat, self.max_lon, self.max_lat = shape.bounds
 
 

@@ -10,9 +10,9 @@ How it is fast without a spatial database:
 2. Each polygon's bounding box is cut into square cells, GRID along its longer side. The
    cells its boundary passes through are found from its vertices (densified so no edge
    skips a cell); every other cell lies wholly inside or wholly outside, which one test of
-   one cell per run along a row decides. Points in inside cells are counted without a test, points in outside cells
-   dropped, and only points in boundary cells get an exact point-in-polygon test
-   (`shapely.intersects_xy`, on prepared polygons).
+   one cell per run along a row decides. Points in inside cells are counted without a
+   test, points in outside cells dropped, and only points in boundary cells get an exact
+   point-in-polygon test (`shapely.intersects_xy`, on prepared polygons).
 A point on a polygon's boundary counts for that polygon (so a point on the border of two
 areas counts for both), as GeoPandas' `sjoin` with its default predicate "intersects" does.
 """
