@@ -267,3 +267,11 @@ def test_a_repaired_boundary_is_imported_and_reported(goteborg, capsys):
     result = import_regso(read("regso2025_gardsten_sydvastra_extract.geojson"), kommun=goteborg)
     assert result.ok and result.repaired and result.repaired[0][0] == 1
     assert Area.objects.get(code="1480R041").boundary().shape.is_valid
+
+
+def test_problems_are_told_in_swedish_by_default():
+    result = import_regso(b"name;code\nBacka;71\n")
+    assert result.problems[0].message.startswith("Filen är inte JSON")
+    with translation.override("en"):
+        result = import_regso(b"name;code\nBacka;71\n")
+    assert result.problems[0].message.startswith("The file is not JSON")
