@@ -83,11 +83,16 @@ def _save_plan(plan, result):
     for planned in plan.areas:
         if planned.area is None:
             planned.area = next(created)
-        elif planned.kommun and planned.area.kommun_id != planned.kommun.pk:
-            planned.area.kommun = planned.kommun
-            moved.append(planned.area)
+        else:
+            area = planned.area
+            if planned.kommun and area.kommun_id != planned.kommun.pk:
+                area.kommun = planned.kommun
+                moved.append(area)
+            if planned.code and not area.code:  # an older file without codes made it
+                area.code = planned.code
+                moved.append(area)
         result.areas.append(planned.area)
-    Area.objects.bulk_update(moved, ["kommun"])
+    Area.objects.bulk_update(list(dict.fromkeys(moved)), ["kommun", "code"])
 
     # Lock the latest boundaries this import closes or compares with.
     latest = AreaBoundary.objects.select_for_update().in_bulk(

@@ -68,6 +68,10 @@ class AreaBoundaryQuerySet(models.QuerySet):
         """The open boundary of each area: the one a re-import compares with and closes."""
         return self.filter(valid_to__isnull=True)
 
+    def by_area(self, areas, on=None):
+        """Return {area id: boundary valid on `on`} for the given areas, in one query."""
+        return {b.area_id: b for b in self.valid_on(on).filter(area__in=list(areas))}
+
     def overlapping_box(self, min_lon, min_lat, max_lon, max_lat):
         """Boundaries whose bounding box meets the given one (a fast, indexed first cut)."""
         return self.filter(

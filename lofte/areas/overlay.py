@@ -10,6 +10,7 @@ import shapely
 from django.utils.translation import gettext as _
 
 from lofte.areas import geometry as geo
+from lofte.areas.models import AreaBoundary
 
 
 class NoBoundary(LookupError):
@@ -89,10 +90,10 @@ def area_weighted(values_by_area, target, kind="count", on=None):
     target_m2 = target_shape.area
     shapely.prepare(target_shape)
     contributions, missing, pieces = [], [], []
-    for area, value in values_by_area.items():
-        if value is None:
-            continue
-        boundary = area.boundary(on)
+    valued = {area: value for area, value in values_by_area.items() if value is not None}
+    boundaries = AreaBoundary.objects.by_area(valued, on)
+    for area, value in valued.items():
+        boundary = boundaries.get(area.pk)
         if boundary is None:
             missing.append(area)
             continue

@@ -40,9 +40,13 @@ class MapArea:
 
 def map_areas(areas, on=None, fills=None, labels=None):
     """Return [MapArea] for Areas with a boundary valid on `on`; `fills`/`labels` by Area."""
+    from lofte.areas.models import AreaBoundary  # maps of bare shapes need no database
+
+    areas = list(areas)
+    boundaries = AreaBoundary.objects.by_area(areas, on)
     drawn = []
     for area in areas:
-        boundary = area.boundary(on)
+        boundary = boundaries.get(area.pk)
         if boundary is not None:
             drawn.append(
                 MapArea(

@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+import shapely
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
@@ -219,3 +220,35 @@ def test_the_command_refuses_a_file_that_is_not_geojson(tmp_path):
     with pytest.raises(CommandError) as e:
         call_command("import_vulnerable_areas", str(path), "--year", "2025")
     assert "JSON" in str(e.value)
+
+
+def test_an_older_vintage_in_wgs84_then_this_years_file_keep_the_boundary_history():
+    from lofte.areas.geometry import SWEREF99TM, WGS84, project
+
+    doc = json.loads(read(GOTEBORG_FILE))
+    [backa] = [f for f in doc["features"] if f["properties"]["NAMN"] == "Hisings Backa"]
+    smaller = project(shapely.geometry.shape(backa["geometry"]).buffer(-50), SWEREF99TM, WGS84)
+    older = collection(  # another vintage: WGS84, dates in ArcGIS milliseconds, fewer properties
+        feature(
+            shapely.geometry.mapping(smaller),
+            NAMN="Hisings Backa",
+            KATEGORI="Riskområde",
+            LOKALPOLISOMRADE="Storgöteborg Hisingen",
+            AKTUALITET_START=1559347200000,  # 2019-06-01
+        )
+    )
+    assert import_vulnerable_areas(older, year=2023).ok
+    assert Area.objects.get().code == ""
+    result = import_vulnerable_areas(read(GOTEBORG_FILE), year=2025)
+    assert result.ok and result.replaced == 1 and result.created == 6
+    area = Area.objects.get(name="Hisings Backa")
+    assert area.code == "78"
+    old, new = area.boundaries.all()
+    assert (old.valid_from, old.valid_to) == (datetime.date(2019, 6, 1), datetime.date(2025, 12, 1))
+    assert (new.valid_from, new.valid_to) == (datetime.date(2025, 12, 1), None)
+    assert old.area_m2 < new.area_m2
+    assert area.boundary(on=datetime.date(2024, 1, 1)) == old
+    assert [(c.year, c.klass, c.police_area) for c in area.classifications.all()] == [
+        (2025, "utsatt", "Storgöteborg"),
+        (2023, "riskomrade", ""),
+    ]

@@ -126,3 +126,9 @@ def test_a_source_without_a_boundary_then_is_listed_as_missing(backa):
 def test_the_kind_of_statistic_must_be_named(backa):
     with pytest.raises(ValueError):
         area_weighted({}, backa["police"], kind="rate", on=ON)
+
+
+def test_an_estimate_takes_two_queries_however_many_sources(backa, django_assert_num_queries):
+    regso = {a: 1 for a in Area.objects.filter(kind="regso")}
+    with django_assert_num_queries(2):  # the target's boundary, then every source's
+        area_weighted(regso, backa["police"], on=ON)
