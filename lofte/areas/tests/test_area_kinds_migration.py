@@ -8,7 +8,7 @@ BEFORE = [("areas", "0002_area_kommun")]
 AFTER = [("areas", "0003_area_kinds_boundaries_classifications")]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_city_areas_become_mellanomraden_or_own_areas():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
