@@ -97,3 +97,14 @@ def test_areas_reaching_far_beyond_the_points_count_only_their_own():
     huge = shapely.box(-1e6, 1.5, 1e6, 1e6)  # the top two points
     left = shapely.box(-1e6, -1, 0.5, 0.5)  # only the first
     assert count_points_in_areas(xs, ys, [huge, left]).tolist() == [2, 1]
+
+
+def test_lofte_needs_geopandas_only_for_the_benchmark():
+    import sys
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parents[3] / "pyproject.toml").read_text())["project"]
+    assert not any(d.startswith("geopandas") for d in project["dependencies"])
+    assert any(d.startswith("geopandas") for d in project["optional-dependencies"]["bench"])
+    assert "geopandas" not in sys.modules  # nothing Löfte imports pulls it in

@@ -275,3 +275,25 @@ def test_problems_are_told_in_swedish_by_default():
     with translation.override("en"):
         result = import_regso(b"name;code\nBacka;71\n")
     assert result.problems[0].message.startswith("The file is not JSON")
+
+
+def test_the_progress_bar_shows_on_a_terminal_for_long_files_only():
+    import io
+
+    from lofte.areas.management.commands._importing import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        bar = ProgressBar(stream)
+        for done in range(1, 201):
+            bar(done, 200)
+    assert terminal.getvalue().endswith("[#########################] 200/200\n")
+    assert terminal.getvalue().count("\r") == 101  # once per percent (0–100), not per feature
+    assert pipe.getvalue() == ""
+    short = Terminal()
+    ProgressBar(short)(3, 3)
+    assert short.getvalue() == ""
