@@ -20,7 +20,7 @@ def make_promise(
     focus_areas=("Skola", "Fritid"),
 ):
     """Make a promise with goals, focus areas, actors, commitments and measures."""
-    area = Area.objects.create(name=f"Området {slug}", kind=Area.Kind.CITY_AREA, code=slug[:10])
+    area = Area.objects.create(name=f"Området {slug}", kind=Area.Kind.MELLANOMRADE, code=slug[:10])
     promise = Promise.objects.create(
         title=f"Medborgarlöfte {slug}",
         slug=slug,

@@ -1,15 +1,20 @@
 """Turn the demo data in lofte/demo/data.py into rows: one call, one transaction, never twice."""
 
+from pathlib import Path
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from lofte.actors.models import ContactPerson, Organisation
+from lofte.areas.actions import import_areas, import_vulnerable_areas
 from lofte.areas.models import Area
 from lofte.demo import data, followup_data
 from lofte.events.models import Event
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.kommuner.models import Kommun
 from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Membership, Promise
+
+DATA = Path(__file__).parent / "data"
 
 
 class DemoAlreadyLoaded(Exception):
@@ -28,6 +33,7 @@ def load_demo():
 
     organisations = {spec["slug"]: _get_or_create_organisation(spec) for spec in data.ACTORS}
     areas = {spec["key"]: _get_or_create_area(spec) for spec in data.AREAS}
+    _load_boundaries()
     promises = {}
     for spec in data.PROMISES:
         promises[spec["slug"]] = _create_promise(spec, areas, organisations, promises)
@@ -66,6 +72,30 @@ def _get_or_create_area(spec):
         },
     )
     return area
+
+
+def _load_boundaries():
+    """Import the demo's real boundary files; a problem in one is a bug in the demo."""
+    results = []
+    for spec in data.BOUNDARIES:
+        mapping = {k: v for k, v in spec.items() if k not in ("file", "kommun")}
+        results.append(
+            import_areas(
+                (DATA / spec["file"]).read_bytes(),
+                kommun=Kommun.objects.get(code=spec["kommun"]),
+                source=spec["file"],
+                **mapping,
+            )
+        )
+    spec = data.VULNERABLE_AREAS
+    results.append(
+        import_vulnerable_areas(
+            (DATA / spec["file"]).read_bytes(), year=spec["year"], source=spec["file"]
+        )
+    )
+    problems = [str(p) for result in results for p in result.problems]
+    if problems:
+        raise ValueError("The demo's boundary files did not import: " + "; ".join(problems))
 
 
 def _create_promise(spec, areas, organisations, promises):
