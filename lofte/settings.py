@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lofte.followup",
     "lofte.accounts",
     "lofte.demo",
+    "lofte.ops",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
