@@ -83,6 +83,9 @@ def make_backup(directory, *, now=None):
                 output.flush()
                 os.fsync(output.fileno())
             os.rename(partial, path)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise BackupError(f"Cannot write {path}: {error}.") from error
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
@@ -109,9 +112,12 @@ def _write(tar, name, manifest, database, now):
         add(database.path.name, file, database.path.stat().st_size)
     archived = set()
     for stored in stored_files(default_storage):
-        with default_storage.open(stored, "rb") as file:
-            modified = default_storage.get_modified_time(stored).timestamp()
-            add(MEDIA + stored, file, default_storage.size(stored), modified)
+        try:
+            with default_storage.open(stored, "rb") as file:
+                modified = default_storage.get_modified_time(stored).timestamp()
+                add(MEDIA + stored, file, default_storage.size(stored), modified)
+        except OSError as error:
+            raise BackupError(f"Cannot copy {stored} into the backup: {error}.") from error
         archived.add(stored)
     data = format_sums(sums)
     add(SUMS, io.BytesIO(data), len(data))

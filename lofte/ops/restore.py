@@ -97,7 +97,7 @@ def check_backup(path, scratch, *, installation=False):
     if manifest is None:
         raise BackupError(f"The archive has no {MANIFEST}: it is not a Löfte backup.")
     if sums is None:
-        raise BackupError(f"The archive has no {SUMS}: it is incomplete.")
+        raise BackupError(f"The archive has no {SUMS}: it is damaged or incomplete.")
     for name in sorted(found.keys() | sums.keys()):
         if name not in sums:
             raise BackupError(f"{name} is in the archive but not in {SUMS}.")

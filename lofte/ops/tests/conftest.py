@@ -17,9 +17,20 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 
 from lofte.ops.archive import SUMS, format_sums
+from lofte.testing import make_promise
+
+EVIDENCE = {
+    "evidence/2025/01/a.pdf": b"%PDF-1.4 a",
+    "evidence/2025/01/b.pdf": b"%PDF-1.4 b",
+    "evidence/2025/02/c.pdf": b"%PDF-1.4 c",
+}
 
 
 class Installation:
@@ -105,6 +116,21 @@ def installation(tmp_path):
         with _pg_connect("postgres") as admin:
             for scratch in made:
                 admin.execute(f'DROP DATABASE IF EXISTS "{scratch.database}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def original(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A backup of a promise with three evidence files, made once per module, in a folder of
+    its own; then the database is emptied again."""
+    directory = tmp_path_factory.mktemp("original")
+    (directory / "backups").mkdir()
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=directory / "media"):
+        make_promise("testby")
+        for name, data in EVIDENCE.items():
+            default_storage.save(name, ContentFile(data))
+        call_command("backup", str(directory / "backups"), verbosity=0)
+        call_command("flush", interactive=False, verbosity=0)
+    return the_backup(directory / "backups")
 
 
 @pytest.fixture
