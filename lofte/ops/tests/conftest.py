@@ -54,16 +54,19 @@ class Installation:
         }
         self.env.pop("TEST_DATABASE_NAME", None)
 
-    def start(self, *args, **kwargs):
-        return subprocess.Popen([sys.executable, *args], env=self.env, **kwargs)
+    def python(self, *args, **kwargs):
+        """Start `python <args>` in this installation; return the process."""
+        return subprocess.Popen([sys.executable, *args], env=self.env, text=True, **kwargs)
 
-    def run(self, *args):
-        """Run `lofte <args>`; return its output, or fail the test with its errors."""
-        done = subprocess.run(
-            [sys.executable, "-m", "lofte", *args], env=self.env, capture_output=True, text=True
-        )
+    def run_python(self, *args):
+        """Run `python <args>` here; return its output, or fail the test with its errors."""
+        done = subprocess.run([sys.executable, *args], env=self.env, capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
         return done.stdout
+
+    def run(self, *args):
+        """Run `lofte <args>` here; return its output, or fail the test with its errors."""
+        return self.run_python("-m", "lofte", *args)
 
     def rows(self):
         """Return every row of this installation's database (see `every_row`)."""
