@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import tarfile
+from importlib.metadata import version
 from types import SimpleNamespace
 
 import pytest
@@ -72,7 +73,7 @@ def test_the_manifest_says_what_the_backup_holds(original):
         manifest = json.load(tar.extractfile(tar.next()))
 
     assert manifest["format"] == 1
-    assert manifest["lofte"] == "0.1.0"
+    assert manifest["lofte"] == version("lofte")
     assert manifest["engine"] == connection.vendor
     assert "followup.0001_initial" in manifest["migrations"]
     assert "promises.0001_initial" in manifest["migrations"]
