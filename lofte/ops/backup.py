@@ -54,6 +54,11 @@ def make_backup(directory, *, now=None):
     directory = Path(directory)
     if not directory.is_dir():
         raise BackupError(f"{directory} is not a directory.")
+    if _inside_media_root(directory):
+        raise BackupError(
+            f"{directory} is inside MEDIA_ROOT, where every backup would hold the ones before "
+            f"it: write backups somewhere else."
+        )
     now = now or datetime.datetime.now(datetime.UTC)
     name = f"lofte-backup-{now:%Y%m%dT%H%M%SZ}"
     path = directory / f"{name}.tar.gz"
@@ -122,6 +127,15 @@ def _write(tar, name, manifest, database, now):
     data = format_sums(sums)
     add(SUMS, io.BytesIO(data), len(data))
     return archived
+
+
+def _inside_media_root(directory):
+    try:
+        media_root = Path(default_storage.path("")).resolve()
+    except NotImplementedError:  # files kept elsewhere than on this machine
+        return False
+    directory = directory.resolve()
+    return directory == media_root or media_root in directory.parents
 
 
 def _sync_directory(directory):

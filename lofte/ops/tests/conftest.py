@@ -133,6 +133,7 @@ def original(django_db_setup, django_db_blocker, tmp_path_factory):
             default_storage.save(name, ContentFile(data))
         call_command("backup", str(directory / "backups"), verbosity=0)
         call_command("flush", interactive=False, verbosity=0)
+        connection.close()  # as a transactional test leaves it
     return the_backup(directory / "backups")
 
 

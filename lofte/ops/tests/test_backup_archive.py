@@ -119,6 +119,14 @@ def test_a_backup_into_a_folder_that_does_not_exist_is_refused(tmp_path):
         backup(tmp_path / "saknas")
 
 
+def test_a_backup_is_not_written_into_media_root(media):
+    (media / "backups").mkdir(parents=True)
+
+    with pytest.raises(CommandError, match="is inside MEDIA_ROOT"):
+        backup(media / "backups")
+    assert list((media / "backups").iterdir()) == []
+
+
 def test_a_second_backup_in_the_same_second_does_not_overwrite_the_first(promise, backups):
     now = datetime.datetime(2026, 1, 31, 3, 15, tzinfo=datetime.UTC)
     first = make_backup(backups, now=now).path
