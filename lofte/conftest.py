@@ -64,6 +64,18 @@ def empty_cache(request, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def kommuner(request, django_db_blocker):
+    """SCB's kommuner, which a migration loads, are there for every test, also after an
+    earlier transactional test's flush emptied every table."""
+    if _uses_database(request):
+        from lofte.kommuner.models import Kommun
+
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            Kommun.objects.load()
+
+
+@pytest.fixture(autouse=True)
 def swedish():
     """Start every test in Swedish: a request to /en/ must not leak English into the next."""
     with translation.override("sv"):
@@ -174,10 +186,5 @@ def no_security_policy_violations(request):
 def demo(transactional_db):
     """The Hisings Backa demo data, for tests against a live server."""
     from lofte.demo.load import load_demo
-    from lofte.kommuner.models import Kommun, kommun_slugs, read_kommuner
 
-    if not Kommun.objects.exists():  # an earlier transactional test's flush removed them
-        kommuner = read_kommuner()
-        slugs = kommun_slugs(kommuner)
-        Kommun.objects.bulk_create(Kommun(slug=slugs[k["code"]], **k) for k in kommuner)
     return load_demo()

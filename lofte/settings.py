@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "lofte.accounts",
     "lofte.demo",
     "lofte.ratelimit",
+    "lofte.ops",
     "lofte.apps.AdminConfig",  # django.contrib.admin with Löfte's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
