@@ -19,6 +19,6 @@ urlpatterns += i18n_patterns(
     path("medborgarloften/", include("lofte.followup.public_urls")),
     path("medborgarloften/", include("lofte.promises.urls")),
     path("medborgarloften/", include("lofte.events.urls")),
-    path("aktorer/", include("lofte.actors.urls")),
+    path("aktorer/", include("lofte.promises.actor_urls")),
     prefix_default_language=False,
 )

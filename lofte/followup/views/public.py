@@ -28,7 +28,7 @@ from django.views.decorators.http import require_http_methods
 from lofte import ratelimit
 from lofte.followup.feeds import UpdatesFeed
 from lofte.followup.models import Subscription, Update
-from lofte.front.forms import model_limit
+from lofte.forms import model_limit
 from lofte.promises.models import Promise
 from lofte.web import absolute_url
 
