@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "lofte.history",
     "lofte.followup",
     "lofte.accounts",
+    "lofte.incidents",
     "lofte.demo",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -149,6 +150,10 @@ SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Published counts below this are hidden, with more hidden so that no total gives them away
+# (lofte/suppression.py): residents' pages of local incident reports, the lägesbild, exports.
+SUPPRESS_BELOW = envint("SUPPRESS_BELOW", "5")
 
 # Fonts for PDF downloads: DejaVu covers Latin, Arabic and more; Debian's fonts-dejavu-core.
 PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))
