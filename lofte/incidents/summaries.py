@@ -258,9 +258,21 @@ WEEKDAYS = [
 ]
 
 
-def _pattern_rows(pattern):
+def _months(period):
+    """Return the month numbers the period touches, in order (all twelve without a period)."""
+    if period is None or period.kind == "year":
+        return list(range(1, 13))
+    months, day = [], period.start
+    while day < period.end:
+        if day.month not in months:
+            months.append(day.month)
+        day += datetime.timedelta(days=1)
+    return months
+
+
+def _pattern_rows(pattern, period=None):
     if pattern == "month":
-        return [(i + 1, name) for i, name in enumerate(MONTHS)]
+        return [(m, MONTHS[m - 1]) for m in _months(period)]
     if pattern == "weekday":
         return [(i + 1, name) for i, name in enumerate(WEEKDAYS)]
     if pattern == "hour":
@@ -276,9 +288,11 @@ PATTERNS = {
 }
 
 
-def by_pattern(reports, pattern, categories=None):
+def by_pattern(reports, pattern, categories=None, period=None):
     """Return a CountTable of reports per month (season), weekday, part of day or hour
-    (reports with a time only), by category, or by nothing when `categories` is None."""
+    (reports with a time only), by category, or by nothing when `categories` is None.
+
+    With a `period`, the months are those of the period."""
     expression = PATTERNS[pattern]
     if pattern == "hour":
         reports = reports.filter(time_of_day__isnull=False)
@@ -295,10 +309,10 @@ def by_pattern(reports, pattern, categories=None):
         counts = reports.values(key, "category_id").annotate(n=Count("pk"))
         cells = {(r[key], r["category_id"]): r["n"] for r in counts}
         columns = _categories(categories)
-    return CountTable(rows=_pattern_rows(pattern), columns=columns, cells=cells)
+    return CountTable(rows=_pattern_rows(pattern, period), columns=columns, cells=cells)
 
 
-def public_tables(reports, categories, threshold):
+def public_tables(reports, categories, threshold, period=None):
     """Return what residents see of the reports: per area and category, and per month,
     weekday and part of day, each with small counts and what would give them away hidden.
 
@@ -307,7 +321,7 @@ def public_tables(reports, categories, threshold):
     """
     tables = {"areas": by_area_and_category(reports, categories)}
     for pattern in ("month", "weekday", "part_of_day"):
-        tables[pattern] = by_pattern(reports, pattern)
+        tables[pattern] = by_pattern(reports, pattern, period=period)
     force = set()
     while True:
         result = {

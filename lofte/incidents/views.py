@@ -233,7 +233,7 @@ def overview(request, kommun):
         "hot_areas": summaries.hotspots(everything, period, by="area"),
         "patterns": [
             _table_with_chart(
-                summaries.by_pattern(reports, pattern, categories),
+                summaries.by_pattern(reports, pattern, categories, period),
                 f"chart-{pattern}",
                 title,
             )
@@ -275,7 +275,7 @@ def public(request, kommun):
     reports = everything.in_period(period.start, period.end)
     categories = _categories_for(kommun, reports)
     threshold = settings.SUPPRESS_BELOW
-    tables = summaries.public_tables(reports, categories, threshold)
+    tables = summaries.public_tables(reports, categories, threshold, period)
     titles = {
         "areas": _("Reports per area"),
         "month": _("Reports per month"),
