@@ -134,3 +134,18 @@ def make_report(kommun, *, place=None, point=None, organisation=None, reporter=N
     report.resolve_area()
     report.save()
     return report
+
+
+def report_form(kommun, place, **extra):
+    """The report form's fields: Klotter yesterday at 21:30 at the place (or at no place)."""
+    data = {
+        "category": category(kommun).pk,
+        "occurred_on": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+        "time_of_day": "21:30",
+        "part_of_day": "",
+        "place": place.pk if place else "",
+        "latitude": "",
+        "longitude": "",
+        "text": "Nytt klotter på busskuren.",
+    }
+    return {**data, **extra}

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lofte.incidents.models import IncidentCategory, IncidentReport, Place
-from lofte.incidents.tests.conftest import category, make_report
+from lofte.incidents.tests.conftest import make_report, report_form
 
 pytestmark = pytest.mark.django_db
 
@@ -104,24 +104,6 @@ def test_each_persona_gets_each_page_or_is_refused(
     for response in got.values():
         if response.status_code == 302:
             assert response["Location"].startswith(reverse("front:login"))
-
-
-def yesterday():
-    return (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
-
-
-def report_form(goteborg, torget, **extra):
-    data = {
-        "category": category(goteborg).pk,
-        "occurred_on": yesterday(),
-        "time_of_day": "21:30",
-        "part_of_day": "",
-        "place": torget.pk,
-        "latitude": "",
-        "longitude": "",
-        "text": "Nytt klotter på busskuren.",
-    }
-    return {**data, **extra}
 
 
 def post_data(name, goteborg, report, place):
