@@ -246,3 +246,15 @@ def test_the_checklist_refuses_two_categories_of_the_same_name(client, goteborg,
 def test_no_input_gives_a_server_error(as_vera, goteborg, torget, junk):
     response = post(as_vera, goteborg, {**report_form(goteborg, torget), **junk})
     assert response.status_code in (302, 400)
+
+
+def test_the_account_page_leads_each_role_to_its_incident_pages(client, goteborg, vera, cora):
+    client.force_login(vera)
+    page = client.get(reverse("front:account")).content.decode()
+    assert reverse("incidents:report", args=[goteborg.slug]) in page
+    assert reverse("incidents:reports", args=[goteborg.slug]) in page
+    assert reverse("incidents:overview", args=[goteborg.slug]) not in page
+    client.force_login(cora)
+    page = client.get(reverse("front:account")).content.decode()
+    assert reverse("incidents:overview", args=[goteborg.slug]) in page
+    assert reverse("incidents:checklist", args=[goteborg.slug]) in page
