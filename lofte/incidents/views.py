@@ -93,6 +93,12 @@ def reports(request, kommun):
         .select_related("category", "place", "area", "organisation")
         .order_by("-created_at", "-pk")
     )
+    # The week's (or quarter's) reports, from the summaries: the weekly picture in full.
+    period = Period.parse(request.GET.get("period"))
+    if period:
+        visible = visible.in_period(period.start, period.end).order_by(
+            "occurred_on", "time_of_day", "pk"
+        )
     page = Paginator(visible, 50).get_page(request.GET.get("page"))
     editable = set(
         reports_.editable_by(request.user)
@@ -104,6 +110,7 @@ def reports(request, kommun):
         "page": page,
         "editable": editable,
         "rights": rights,
+        "period": period,
         "correction_days": CORRECTION_PERIOD.days,
     }
     return render(request, "incidents/reports.html", ctx)

@@ -194,3 +194,16 @@ def test_the_pages_make_as_many_queries_for_a_thousand_reports_as_for_ten(
     for i in range(30):
         make_report(goteborg, place=torget, organisation=housing, reporter=vera, text=f"{i}")
     assert count_queries(client, reports) == few
+
+
+def test_the_weeks_reports_are_listed_in_full_for_the_coordinator(client, goteborg, torget, cora):
+    in_week = make_report(goteborg, place=torget, **on(MONDAY, text="Veckans klotter"))
+    make_report(goteborg, place=torget, **on(MONDAY - datetime.timedelta(days=1), text="Förra"))
+    client.force_login(cora)
+    url = reverse("incidents:reports", args=[goteborg.slug])
+    response = client.get(url, {"period": "2025-W10"})
+    assert list(response.context["page"].object_list) == [in_week]
+    overview = client.get(
+        reverse("incidents:overview", args=[goteborg.slug]), {"period": "2025-W10"}
+    )
+    assert f"{url}?period=2025-W10" in overview.content.decode()
