@@ -45,6 +45,9 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").sp
 # The demo shows a banner on every page saying that its data is example data.
 DEMO = envbool("LOFTE_DEMO", "False")
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+# Published counts below this are hidden, with more hidden so that no total gives them away
+# (lofte/suppression.py): residents' pages of local incident reports, the lägesbild, exports.
+SUPPRESS_BELOW = envint("SUPPRESS_BELOW", "5")
 
 INSTALLED_APPS = [
     "lofte.front",
@@ -150,10 +153,6 @@ SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-
-# Published counts below this are hidden, with more hidden so that no total gives them away
-# (lofte/suppression.py): residents' pages of local incident reports, the lägesbild, exports.
-SUPPRESS_BELOW = envint("SUPPRESS_BELOW", "5")
 
 # Fonts for PDF downloads: DejaVu covers Latin, Arabic and more; Debian's fonts-dejavu-core.
 PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))

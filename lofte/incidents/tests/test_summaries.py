@@ -207,3 +207,13 @@ def test_the_weeks_reports_are_listed_in_full_for_the_coordinator(client, gotebo
         reverse("incidents:overview", args=[goteborg.slug]), {"period": "2025-W10"}
     )
     assert f"{url}?period=2025-W10" in overview.content.decode()
+
+
+def test_the_threshold_is_the_suppress_below_setting(client, goteborg, torget, settings):
+    for _ in range(3):
+        make_report(goteborg, place=torget, **on(MONDAY))
+    settings.SUPPRESS_BELOW = 3
+    shown = public_page(client, goteborg).context["areas"]["shown"]
+    assert shown["total"] == 3
+    settings.SUPPRESS_BELOW = 4
+    assert public_page(client, goteborg).context["areas"]["shown"]["total"] is None
