@@ -140,5 +140,7 @@ def browser():
 def demo(transactional_db):
     """The Hisings Backa demo data, for tests against a live server."""
     from lofte.demo.load import load_demo
+    from lofte.testing import ensure_kommuner
 
+    ensure_kommuner()
     return load_demo()

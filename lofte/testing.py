@@ -5,6 +5,7 @@ from itertools import cycle
 
 from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.models import Area
+from lofte.kommuner.models import Kommun, kommun_slugs, read_kommuner
 from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Promise
 
 
@@ -64,3 +65,15 @@ def make_promise(
     )
     promise.contacts.add(contact)
     return promise
+
+
+def ensure_kommuner():
+    """Load the 290 kommuner again if a live-server test emptied the tables after it.
+
+    Migrations load them once; a transactional test flushes every table when it ends.
+    """
+    if Kommun.objects.exists():
+        return
+    kommuner = read_kommuner()
+    slugs = kommun_slugs(kommuner)
+    Kommun.objects.bulk_create(Kommun(slug=slugs[k["code"]], **k) for k in kommuner)

@@ -13,6 +13,7 @@ from lofte.browser import axe_violations
 from lofte.incidents.examples import load_example_incidents
 from lofte.incidents.models import IncidentReport, Place
 from lofte.kommuner.models import Kommun, KommunMembership
+from lofte.testing import ensure_kommuner
 
 pytestmark = pytest.mark.browser
 
@@ -35,11 +36,8 @@ def log_in(context, live_server, username):
 
 @pytest.fixture
 def people(transactional_db):
-    # A live-server test empties the tables after it, the kommuner loaded by migration too.
-    goteborg, _made = Kommun.objects.get_or_create(
-        code="1480",
-        defaults={"name": "Göteborg", "slug": "goteborg", "county_code": "14"},
-    )
+    ensure_kommuner()
+    goteborg = Kommun.objects.get(code="1480")
     housing = Organisation.objects.create(
         name="Bostadsbolaget Exempel", slug="bostad-exempel", kind="housing", is_example=True
     )
