@@ -60,6 +60,9 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").sp
 # The demo shows a banner on every page saying that its data is example data.
 DEMO = envbool("LOFTE_DEMO", "False")
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+# Published counts below this are hidden, with more hidden so that no total gives them away
+# (lofte/suppression.py): residents' pages of local incident reports, the lägesbild, exports.
+SUPPRESS_BELOW = envint("SUPPRESS_BELOW", "5")
 
 INSTALLED_APPS = [
     "lofte.front",
@@ -71,6 +74,7 @@ INSTALLED_APPS = [
     "lofte.history",
     "lofte.followup",
     "lofte.accounts",
+    "lofte.incidents",
     "lofte.demo",
     "lofte.ratelimit",
     "lofte.ops",
@@ -221,9 +225,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# Features no page of Löfte uses, turned off for it and anything it might embed.
+# Features no page of Löfte uses, turned off for it and anything it might embed. The position
+# is Löfte's own to ask for (a local reporter's "use my position"), never an embedded page's.
 PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "accelerometer=(), camera=(), geolocation=(self), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=()"
 )
 

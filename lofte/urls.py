@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("medborgarloften/", include("lofte.promises.urls")),
     path("medborgarloften/", include("lofte.events.urls")),
     path("aktorer/", include("lofte.promises.actor_urls")),
+    path("kommun/", include("lofte.incidents.urls")),
     prefix_default_language=False,
 )

@@ -11,7 +11,8 @@ from lofte.areas.models import Area
 from lofte.demo import data, followup_data
 from lofte.events.models import Event
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
-from lofte.kommuner.models import Kommun
+from lofte.incidents.examples import load_example_incidents
+from lofte.kommuner.models import Kommun, KommunMembership
 from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Membership, Promise
 
 DATA = Path(__file__).parent / "data"
@@ -41,7 +42,29 @@ def load_demo():
     _create_events(promises)
     users = _create_users(promises, organisations)
     _create_followup(promises[data.MAIN_PROMISE], users)
+    _create_incidents(users)
     return promises[data.MAIN_PROMISE]
+
+
+# Roles in Göteborg's local incident reporting for demo logins: (username, role, organisation).
+INCIDENT_ROLES = [
+    ("kommun", KommunMembership.Role.COORDINATOR, None),
+    ("polis", KommunMembership.Role.ANALYST, None),
+    ("bostad", KommunMembership.Role.REPORTER, "backa-bostader-exempel"),
+]
+
+
+def _create_incidents(users):
+    """Example incident reports in Hisings Backa, and roles in them for three demo logins."""
+    goteborg = Kommun.objects.get(code="1480")
+    load_example_incidents(goteborg, 800)
+    for username, role, organisation in INCIDENT_ROLES:
+        KommunMembership.objects.get_or_create(
+            user=users[username],
+            kommun=goteborg,
+            role=role,
+            organisation=Organisation.objects.get(slug=organisation) if organisation else None,
+        )
 
 
 def _get_or_create_organisation(spec):

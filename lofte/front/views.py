@@ -31,4 +31,8 @@ def account(request):
         .select_related("promise", "organisation")
         .order_by("promise__title", "role")
     )
-    return render(request, "front/account.html", {"memberships": memberships})
+    kommun_memberships = request.user.kommun_memberships.select_related(
+        "kommun", "organisation"
+    ).order_by("kommun__name", "role")
+    ctx = {"memberships": memberships, "kommun_memberships": kommun_memberships}
+    return render(request, "front/account.html", ctx)

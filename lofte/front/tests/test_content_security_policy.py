@@ -72,8 +72,10 @@ def test_every_response_has_a_strict_content_security_policy(client, path):
 @pytest.mark.django_db
 def test_every_response_turns_off_the_browser_features_no_page_uses(client):
     header = client.get("/")["Permissions-Policy"]
-    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+    for feature in ("camera", "microphone", "payment", "usb"):
         assert f"{feature}=()" in header
+    # Only Löfte's own pages may ask for the position (a local reporter's "use my position").
+    assert "geolocation=(self)" in header
 
 
 @pytest.mark.django_db
