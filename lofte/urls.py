@@ -20,5 +20,6 @@ urlpatterns += i18n_patterns(
     path("medborgarloften/", include("lofte.promises.urls")),
     path("medborgarloften/", include("lofte.events.urls")),
     path("aktorer/", include("lofte.actors.urls")),
+    path("indikatorer/", include("lofte.indicators.urls")),
     prefix_default_language=False,
 )

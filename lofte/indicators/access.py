@@ -21,5 +21,8 @@ def importable_kommuner(user):
 
 
 def can_import_indicators(user, kommun):
-    """Return True if the user may import indicator values for the kommun."""
-    return kommun is not None and importable_kommuner(user).filter(pk=kommun.pk).exists()
+    """Return True if the user may import indicator values for the kommun (None: for the
+    whole country, as the command line does)."""
+    if kommun is None:
+        return user.is_active and user.is_superuser
+    return importable_kommuner(user).filter(pk=kommun.pk).exists()

@@ -253,8 +253,8 @@ class PlaceFinder:
 
     def _unknown_message(self, place, kommun):
         return _(
-            "There is no %(kind)s “%(place)s” in %(kommun)s. Add the area first, or let the "
-            "import create missing areas."
+            "There is no area “%(place)s” (%(kind)s) in %(kommun)s. Add the area first, or let "
+            "the import create missing areas."
         ) % {
             "kind": Area.Kind(place.kind).label,
             "place": place.name or place.label,

@@ -5,7 +5,7 @@ import sys
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.utils.text import capfirst
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -180,6 +180,16 @@ def to_decimal(raw):
     return number.quantize(QUANTUM, rounding=ROUND_HALF_UP)
 
 
+def quoted(names):
+    """Return names in the reader's quotation marks, joined by commas."""
+    return ", ".join(_("“%(name)s”") % {"name": name} for name in names)
+
+
+def make_slug(text, limit=100):
+    """Return a slug that keeps the words apart: "Andel 0–19 år" → "andel-0-19-ar"."""
+    return slugify(re.sub(r"[–—/_]", "-", text or ""))[:limit]
+
+
 def count_note(count, singular, plural):
     """Return a note such as "3 rows for other municipalities were skipped"."""
     return ngettext(singular, plural, count) % {"count": count}
@@ -190,7 +200,7 @@ class Progress:
 
     Draws only for more than `threshold` steps, and only when told to (the commands)."""
 
-    def __init__(self, label, stream=None, threshold=5000, width=30):
+    def __init__(self, label, stream=None, threshold=2000, width=30):
         self.label, self.stream = label, stream or sys.stderr
         self.threshold, self.width = threshold, width
         self.total, self.shown = 0, -1

@@ -16,7 +16,6 @@ or the one the import is for.
 
 import re
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lofte.areas.models import Area
@@ -27,6 +26,7 @@ from lofte.indicators.importing.base import (
     Parsed,
     ParsedValue,
     decode,
+    make_slug,
     no_progress,
     read_cell,
 )
@@ -101,7 +101,7 @@ def indicator_for(category="", key=""):
 
 
 def _key(text):
-    return slugify((text or "").replace("_", "-"))[:80]
+    return make_slug(text, 80)
 
 
 def bra_place(area, scheme=""):

@@ -127,10 +127,13 @@ class Checker:
             if area is not None and indicator is not None:
                 self.add(PlannedValue(v.line, indicator, area, v.period, v.value, v.status, v.note))
         self._note_outside()
+        self.plan.errors.sort(key=lambda e: e.line or 0)
         if not self.plan.errors:
             self._compare()
             if not self.plan.values and not self.plan.events:
-                raise FileProblem(_("The file holds no values to import."))
+                raise FileProblem(
+                    " ".join([_("The file holds no values to import."), *self.plan.notes])
+                )
         return self.plan
 
     def error(self, line, message):

@@ -10,6 +10,7 @@ from lofte.indicators.actions import ImportConflict, record_import, save_import
 from lofte.indicators.importing import FileProblem, IndicatorSpec, Progress, check_file, check_size
 from lofte.indicators.models import Indicator, IndicatorImport
 from lofte.indicators.places import PlaceFinder
+from lofte.text import format_decimal
 
 # How many row errors a command prints before it says how many more there are.
 SHOWN_ERRORS = 50
@@ -55,7 +56,7 @@ def describe(plan):
 
 
 def _shown(value, status):
-    return status if value is None else f"{value.normalize():f}"
+    return status if value is None else format_decimal(value, comma=False)
 
 
 class ImportCommand(BaseCommand):

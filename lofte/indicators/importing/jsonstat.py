@@ -14,7 +14,6 @@ metric category is one indicator. Any other dimension must have one category.
 import json
 from math import prod
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lofte.areas.models import Area
@@ -27,7 +26,9 @@ from lofte.indicators.importing.base import (
     Parsed,
     ParsedValue,
     decode,
+    make_slug,
     no_progress,
+    quoted,
     read_cell,
     to_decimal,
 )
@@ -93,7 +94,7 @@ def parse_jsonstat(data, *, indicator=None, area_kind=Area.Kind.REGSO, progress=
                 "The dataset has other dimensions with more than one category: %(dims)s. "
                 "Choose one category of each and fetch it again."
             )
-            % {"dims": ", ".join(f"“{d.label}”" for d in others)}
+            % {"dims": quoted(d.label for d in others)}
         )
     specs = _indicators(dataset, metric, indicator)
     values, statuses = _cells(dataset, prod(sizes))
@@ -211,14 +212,14 @@ def _indicators(dataset, metric, indicator):
         label = str(dataset.get("label") or "").strip()
         if not label:
             raise FileProblem(_("The dataset has no label and no measure: name the indicator."))
-        return [IndicatorSpec(slug=slugify(label)[:100], name=label[:200], source=source)]
+        return [IndicatorSpec(slug=make_slug(label), name=label[:200], source=source)]
     specs = []
     for i in metric.ids:
         label = metric.labels[i].strip() or i
         unit = metric.units.get(i) if isinstance(metric.units.get(i), dict) else {}
         specs.append(
             IndicatorSpec(
-                slug=slugify(label)[:100] or slugify(i)[:100],
+                slug=make_slug(label) or make_slug(i),
                 name=label[:200],
                 unit=str(unit.get("label") or unit.get("symbol") or "")[:60],
                 source=source,

@@ -17,7 +17,6 @@ import json
 import re
 from dataclasses import dataclass
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from lofte.areas.models import Area
@@ -29,6 +28,7 @@ from lofte.indicators.importing.base import (
     Parsed,
     count_note,
     decode,
+    make_slug,
     no_progress,
 )
 from lofte.indicators.models import Indicator
@@ -84,7 +84,7 @@ def full_url(url):
 
 def indicator_for(event_type):
     return IndicatorSpec(
-        slug=f"polisen-{slugify(event_type)}"[:100],
+        slug=f"polisen-{make_slug(event_type)}"[:100],
         name=f"Polisens händelser: {event_type}"[:200],
         unit="händelser",
         theme=Indicator.Theme.POLICE_EVENTS,

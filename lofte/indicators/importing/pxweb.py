@@ -28,6 +28,7 @@ from lofte.indicators.importing.base import (
     ParsedValue,
     decode,
     no_progress,
+    quoted,
     read_cell,
 )
 from lofte.indicators.periods import parse_period, trailing_period
@@ -130,7 +131,7 @@ def _layout(header):
                     "Columns other than the area and its periods: %(columns)s. Choose one value "
                     "for each of them in PxWeb and export again."
                 )
-                % {"columns": ", ".join(f"“{h}”" for h in others)}
+                % {"columns": quoted(others)}
             )
         return "wide", periods
     keys = [name_key(h) for h in header]
@@ -142,7 +143,7 @@ def _layout(header):
                 "first column and either one column per period (“2022”) or the columns area, "
                 "period and value (“region,år,värde”)."
             )
-            % {"header": ", ".join(f"“{h}”" for h in header)}
+            % {"header": quoted(header)}
         )
     period = period_columns[0]
     area_columns = [i for i, k in enumerate(keys) if k in AREA_HEADERS and i != period]
