@@ -6,6 +6,7 @@ from django.db import transaction
 from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.models import Area
 from lofte.demo import data, followup_data
+from lofte.demo.indicators import load_demo_indicators
 from lofte.events.models import Event
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.kommuner.models import Kommun
@@ -35,6 +36,7 @@ def load_demo():
     _create_events(promises)
     users = _create_users(promises, organisations)
     _create_followup(promises[data.MAIN_PROMISE], users)
+    load_demo_indicators()
     return promises[data.MAIN_PROMISE]
 
 

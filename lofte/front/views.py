@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from lofte.indicators.access import importable_kommuner
 from lofte.promises.models import Membership, Promise
 
 
@@ -31,4 +32,8 @@ def account(request):
         .select_related("promise", "organisation")
         .order_by("promise__title", "role")
     )
-    return render(request, "front/account.html", {"memberships": memberships})
+    ctx = {
+        "memberships": memberships,
+        "can_import_indicators": importable_kommuner(request.user).exists(),
+    }
+    return render(request, "front/account.html", ctx)

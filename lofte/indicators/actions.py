@@ -4,7 +4,7 @@ import hashlib
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from lofte.areas.models import Area
@@ -142,22 +142,33 @@ def _indicators(plan):
 
 def _areas(plan):
     """Return {NewArea: Area}, made under a lock on their kommun so two imports make one."""
-    made = {}
-    kommun_ids = sorted({a.kommun_id for a in plan.new_areas if a.kommun_id})
+    wanted = plan.new_areas
+    kommun_ids = sorted({a.kommun_id for a in wanted if a.kommun_id})
     list(Kommun.objects.select_for_update().filter(pk__in=kommun_ids).order_by("pk"))
-    for new_area in plan.new_areas:
-        lookup = {"kind": new_area.kind, "kommun_id": new_area.kommun_id}
-        lookup.update({"code": new_area.code} if new_area.code else {"name": new_area.name})
-        area = Area.objects.filter(**lookup).order_by("pk").first()
-        if area is None:
-            area = Area.objects.create(
-                kind=new_area.kind,
-                name=new_area.name,
-                code=new_area.code,
-                kommun_id=new_area.kommun_id,
-            )
-        made[new_area] = area
+    existing = Area.objects.filter(
+        Q(kommun_id__in=kommun_ids) | Q(kommun__isnull=True, kind=Area.Kind.OTHER),
+        kind__in={a.kind for a in wanted},
+    ).order_by("-pk")
+    found = {}
+    for area in existing:  # the oldest last, so it wins
+        found[(area.kind, area.kommun_id, "code", area.code)] = area
+        found[(area.kind, area.kommun_id, "name", area.name)] = area
+    made, missing = {}, []
+    for new_area in wanted:
+        key = (new_area.kind, new_area.kommun_id, *_lookup(new_area))
+        if key in found:
+            made[new_area] = found[key]
+        else:
+            missing.append(new_area)
+    created = Area.objects.bulk_create(
+        Area(kind=a.kind, name=a.name, code=a.code, kommun_id=a.kommun_id) for a in missing
+    )
+    made.update(zip(missing, created, strict=True))
     return made
+
+
+def _lookup(new_area):
+    return ("code", new_area.code) if new_area.code else ("name", new_area.name)
 
 
 def _stored_values(plan, indicators, areas):

@@ -27,6 +27,7 @@ from lofte.kommuner.models import Kommun
 COUNTY = "county"  # a län: stored as Area.Kind.OTHER with the länskod as its code
 NATION = "nation"  # Sweden as a whole: no area in Löfte, rows are skipped
 
+NAME_MAX = Area._meta.get_field("name").max_length
 CREATABLE_BY_NAME = {Area.Kind.REGSO, Area.Kind.DESO, Area.Kind.CITY_AREA}
 
 # SCB's key from DeSO 2018 to RegSO 2020 (CC0), cut to each RegSO's kommun, code and name.
@@ -179,6 +180,10 @@ class PlaceFinder:
         return self._areas[kommun.pk]
 
     def _planned(self, kind, name, code, kommun_id):
+        if len(name) > NAME_MAX:
+            raise UnknownPlace(
+                _("An area's name may be at most %(max)s characters.") % {"max": NAME_MAX}
+            )
         key = (kind, code or name_key(name), kommun_id)
         return self._new.setdefault(key, NewArea(kind, name, code, kommun_id))
 

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,8 @@ from lofte.indicators.models import IndicatorImport
 
 # How many changed values the confirmation page lists before it says how many more.
 SHOWN_CHANGES = 50
+# And how many row errors, so that a file of wrong rows does not make a page of megabytes.
+SHOWN_ERRORS = 500
 
 
 def _kommuner_or_403(user):
@@ -59,7 +62,8 @@ def upload(request):
                     return redirect("indicators:confirm", record.pk)
     else:
         form = UploadForm(kommuner=kommuner)
-    return render(request, "indicators/upload.html", {"form": form, "row_errors": row_errors})
+    ctx = {"form": form, "row_errors": row_errors, "shown_errors": SHOWN_ERRORS}
+    return render(request, "indicators/upload.html", ctx)
 
 
 def _own_unconfirmed(request, pk):
@@ -90,7 +94,11 @@ def confirm(request, pk):
         plan, problem = None, str(e)
     if request.method == "POST" and plan is not None and not plan.errors:
         try:
-            save_import(plan, record)
+            with transaction.atomic():
+                # A second click on "Save" waits here, then finds the import saved.
+                locked = IndicatorImport.objects.select_for_update().get(pk=record.pk)
+                if locked.state == IndicatorImport.State.CHECKED:
+                    save_import(plan, record)
         except ImportConflict:
             problem = _(
                 "Another import saved the same values at the same time. Nothing was saved; "
@@ -103,6 +111,7 @@ def confirm(request, pk):
         "plan": plan,
         "problem": problem,
         "row_errors": plan.errors if plan else [],
+        "shown_errors": SHOWN_ERRORS,
         "changes": plan.changes[:SHOWN_CHANGES] if plan else [],
     }
     return render(request, "indicators/confirm.html", ctx)

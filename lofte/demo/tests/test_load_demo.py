@@ -296,3 +296,20 @@ def test_it_makes_editors_for_some_actors(promise, client):
         assert membership.role == Membership.Role.EDITOR and membership.organisation.is_example
         assert username in [login[0] for login in data.DEMO_LOGINS]
     assert client.login(username="forening", password="demo-forening")
+
+
+@pytest.mark.django_db
+def test_it_imports_goteborgs_statistics_from_the_real_files(promise):
+    from lofte.areas.models import Area
+    from lofte.indicators.models import Indicator, IndicatorImport, IndicatorValue
+
+    assert IndicatorImport.objects.filter(state="saved").count() == 3
+    backa_rod = Area.objects.get(kind=Area.Kind.REGSO, code="1480R006")
+    assert backa_rod == promise.previous.area  # the 2019 promise's area gets its values
+    area_type = Indicator.objects.get(slug="scb-socioekonomisk-omradestyp")
+    assert area_type.latest_for(backa_rod).value == 2
+    assert IndicatorValue.objects.filter(indicator=area_type).count() == 147
+    total = Indicator.objects.get(slug="bra-totalt")
+    assert total.values.filter(area__kind=Area.Kind.KOMMUN).count() == 16
+    assert IndicatorValue.objects.filter(area__name="Västra Götalands län").exists()
+    assert not IndicatorValue.objects.filter(area__name="Skåne län").exists()

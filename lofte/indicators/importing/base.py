@@ -1,5 +1,7 @@
 """What every importer shares: limits, the file problems and row errors, reading cells."""
 
+import codecs
+import json
 import re
 import sys
 from dataclasses import dataclass, field
@@ -117,9 +119,17 @@ class Parsed:
 
 
 def decode(data):
-    """Return the text of an upload: UTF-8 (with or without a byte-order mark) or, as older
-    PxWeb exports are, Windows-1252. Raises FileProblem for empty, huge or binary files."""
+    """Return the text of an upload: UTF-8 (with or without a byte-order mark), UTF-16 with
+    one, or, as older PxWeb exports are, Windows-1252. Raises FileProblem for empty, huge or
+    binary files."""
     check_size(len(data))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(
+        codecs.BOM_UTF32_LE
+    ):
+        try:
+            return data.decode("utf-16")  # Excel's "Unicode text"
+        except UnicodeDecodeError as e:
+            raise FileProblem(_("This is not a text file.")) from e
     if b"\x00" in data[:4096]:
         raise FileProblem(_("This is not a text file."))
     try:
@@ -130,6 +140,18 @@ def decode(data):
         return data.decode("cp1252")
     except UnicodeDecodeError as e:
         raise FileProblem(_("The file is neither UTF-8 nor Windows-1252 text.")) from e
+
+
+def read_json(data):
+    """Return the JSON a file holds; raise FileProblem when it is not JSON."""
+    try:
+        return json.loads(decode(data))
+    except json.JSONDecodeError as e:
+        raise FileProblem(
+            _("This is not JSON: %(error)s (line %(line)s).") % {"error": e.msg, "line": e.lineno}
+        ) from e
+    except RecursionError as e:
+        raise FileProblem(_("The JSON is nested too deeply.")) from e
 
 
 def check_size(size):

@@ -11,7 +11,6 @@ in row-major order (the last dimension changes fastest): an array, or an object 
 metric category is one indicator. Any other dimension must have one category.
 """
 
-import json
 from math import prod
 
 from django.utils.translation import gettext as _
@@ -25,11 +24,11 @@ from lofte.indicators.importing.base import (
     IndicatorSpec,
     Parsed,
     ParsedValue,
-    decode,
     make_slug,
     no_progress,
     quoted,
     read_cell,
+    read_json,
     to_decimal,
 )
 from lofte.indicators.importing.pxweb import pxweb_place
@@ -77,12 +76,7 @@ class Dimension:
 def parse_jsonstat(data, *, indicator=None, area_kind=Area.Kind.REGSO, progress=no_progress):
     """Read a JSON-stat 2.0 dataset. `indicator` (an IndicatorSpec) takes every value when
     the dataset has one measure; otherwise each measure is the indicator it names."""
-    try:
-        dataset = json.loads(decode(data))
-    except json.JSONDecodeError as e:
-        raise FileProblem(
-            _("This is not JSON: %(error)s (line %(line)s).") % {"error": e.msg, "line": e.lineno}
-        ) from e
+    dataset = read_json(data)
     if not isinstance(dataset, dict) or dataset.get("class") != "dataset":
         raise FileProblem(_("This is not a JSON-stat 2.0 dataset (“class”: “dataset”)."))
     ids, sizes, dims = _dimensions(dataset)
@@ -154,6 +148,7 @@ def _dimensions(dataset):
         or not isinstance(sizes, list)
         or not isinstance(dimension, dict)
         or len(ids) != len(sizes)
+        or not all(isinstance(i, str) for i in ids)
         or not all(isinstance(s, int) and s >= 0 for s in sizes)
     ):
         raise FileProblem(

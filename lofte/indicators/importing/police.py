@@ -13,7 +13,6 @@ events and are left out. Only the counts are kept, never the texts.
 """
 
 import datetime
-import json
 import re
 from dataclasses import dataclass
 
@@ -27,9 +26,9 @@ from lofte.indicators.importing.base import (
     IndicatorSpec,
     Parsed,
     count_note,
-    decode,
     make_slug,
     no_progress,
+    read_json,
 )
 from lofte.indicators.models import Indicator
 from lofte.indicators.places import COUNTY, Place, name_key
@@ -104,12 +103,7 @@ def event_place(location_name):
 
 def parse_police_events(data, *, counties=COUNT_COUNTIES, progress=no_progress):
     """Read the API's JSON array into events; they are counted when the import is checked."""
-    try:
-        items = json.loads(decode(data))
-    except json.JSONDecodeError as e:
-        raise FileProblem(
-            _("This is not JSON: %(error)s (line %(line)s).") % {"error": e.msg, "line": e.lineno}
-        ) from e
+    items = read_json(data)
     if not isinstance(items, list):
         raise FileProblem(_("This is not a list of Police events (a JSON array)."))
     if len(items) > MAX_VALUES:

@@ -192,8 +192,11 @@ def _read_row(parsed, line, row, header, layout, indicator, area_kind):
 
 
 def _read_footer(parsed, rows):
-    """Take the source from the metadata footer ("Källa:" then "SCB")."""
-    lines = [" ".join(c.strip() for c in row if c.strip()) for _line, row in rows]
+    """Take the source from the metadata footer ("Källa:" then "SCB"); the rest is notes."""
+    try:
+        lines = [" ".join(c.strip() for c in row if c.strip()) for _line, row in rows]
+    except FileProblem:
+        return  # a footer that is not CSV does not stop the data above it
     for i, text in enumerate(lines[:-1]):
         if name_key(text) in ("källa:", "source:") and lines[i + 1]:
             parsed.source = lines[i + 1][:200]

@@ -107,3 +107,12 @@ def test_a_county_is_an_area_of_its_own_and_the_country_is_skipped(goteborg):
         finder.find(Place("Skåne län", COUNTY, name="Skåne län"))
     with pytest.raises(OutsidePlace):
         finder.find(Place("Riket", NATION))
+
+
+def test_codes_keep_their_leading_zeros(db):
+    finder = PlaceFinder()
+    assert finder.kommun("0114").name == "Upplands Väsby"
+    assert finder.kommun("0114 Upplands Väsby").name == "Upplands Väsby"
+    assert finder.county("01") is not None and finder.county("1") is None
+    planned = PlaceFinder(create=True).find(Place("0114R001", Area.Kind.REGSO, code="0114R001"))
+    assert (planned.name, planned.code) == ("Bollstanäs", "0114R001")

@@ -246,3 +246,9 @@ def test_unconfirmed_uploads_older_than_a_day_are_purged(goteborg, alice, gbg_pr
     IndicatorImport.objects.update(created_at=timezone.now() - datetime.timedelta(days=2))
     client.post(url("upload"), form(goteborg))
     assert IndicatorImport.objects.count() == 1
+
+
+def test_the_account_page_links_to_the_upload_for_those_who_may_use_it(login, client, dana):
+    assert "/indikatorer/importera/" in login("alice").get("/konto/").content.decode()
+    client.force_login(dana)
+    assert "/indikatorer/importera/" not in client.get("/konto/").content.decode()
