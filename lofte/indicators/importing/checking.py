@@ -190,8 +190,9 @@ class Checker:
         self.plan.values.append(planned)
 
     def _note_outside(self):
+        nation = self.outside.pop(_("the whole country"), 0)
         total = sum(self.outside.values())
-        if total and self.scope is not None:
+        if total:
             self.plan.notes.append(
                 count_note(
                     total,
@@ -199,7 +200,6 @@ class Checker:
                     "%(count)s values outside the chosen municipality were skipped.",
                 )
             )
-        nation = self.outside.pop(_("the whole country"), 0)
         if nation:
             self.plan.notes.append(
                 count_note(

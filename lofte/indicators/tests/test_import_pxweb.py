@@ -320,3 +320,12 @@ def test_row_errors_name_their_lines_and_nothing_is_saved(goteborg, tmp_path):
 def test_a_row_with_more_cells_than_the_header_is_an_error(goteborg):
     plan = check("region,2022\n1480 Göteborg,1,2\n".encode())
     assert [str(e) for e in plan.errors] == ["Rad 2: Raden har 3 celler, rubrikraden 2."]
+
+
+def test_a_national_row_in_an_upload_for_one_kommun_is_counted_once(goteborg, malmo):
+    text = "region,Folkmängd 2023\n00 Riket,10551707\n1480 Göteborg,604616\n1280 Malmö,362133\n"
+    plan = check(text.encode(), goteborg, slug=POPULATION)
+    assert plan.notes == [
+        "1 värde utanför den valda kommunen hoppades över.",
+        "1 värde för hela landet hoppades över: Löfte har områden i kommuner och län.",
+    ]
