@@ -13,7 +13,7 @@ from pathlib import Path
 from lofte.indicators.actions import record_import, save_import
 from lofte.indicators.importing import IndicatorSpec, check_file, options_for
 from lofte.indicators.models import IndicatorImport
-from lofte.indicators.national import SOCIO_ECONOMIC_AREA_TYPE
+from lofte.indicators.national import SOCIO_ECONOMIC_AREA_TYPE, national
 from lofte.kommuner.models import Kommun
 
 DATA = Path(__file__).parent / "data"
@@ -22,7 +22,7 @@ FILES = [
     (
         Format.PXWEB,
         "regso_socioekonomisk_index_2022.csv",
-        {"indicator": IndicatorSpec(slug=SOCIO_ECONOMIC_AREA_TYPE)},
+        {"indicator": IndicatorSpec(**national(SOCIO_ECONOMIC_AREA_TYPE))},
     ),
     (Format.BRA, "bra-goteborg-history_extract.csv", {}),
     (Format.POLICE_EVENTS, "events_2026-08-22.json", {}),

@@ -41,3 +41,8 @@ NATIONAL = [
         "method": "",
     },
 ]
+
+
+def national(slug):
+    """Return the national definition with this slug, as the migration loads it."""
+    return next(spec for spec in NATIONAL if spec["slug"] == slug)
