@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "lofte.areas",
     "lofte.actors",
     "lofte.promises",
+    "lofte.indicators",
     "lofte.events",
     "lofte.history",
     "lofte.followup",
@@ -170,6 +171,8 @@ WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", "True")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lofte@example.se")
+# Who the outside APIs Löfte calls (the Police's events) may contact: sent in the User-Agent.
+LOFTE_CONTACT = os.environ.get("LOFTE_CONTACT", DEFAULT_FROM_EMAIL)
 
 # A cache every worker and server shares: Redis when REDIS_URL is set (which then also keeps
 # the rate-limit counts, lofte/ratelimit), otherwise a table in the database (`migrate` makes it).

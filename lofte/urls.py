@@ -21,5 +21,6 @@ urlpatterns += i18n_patterns(
     path("medborgarloften/", include("lofte.events.urls")),
     path("aktorer/", include("lofte.promises.actor_urls")),
     path("kommun/", include("lofte.incidents.urls")),
+    path("indikatorer/", include("lofte.indicators.urls")),
     prefix_default_language=False,
 )

@@ -23,6 +23,7 @@ class Area(Registry):
         DESO = "deso", _("SCB DeSO")
         VULNERABLE_AREA = "vulnerable_area", _("the Police's vulnerable area")
         OWN = "own", _("own area")
+        LAN = "lan", _("county (län)")
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind of area"), max_length=20, choices=Kind.choices)

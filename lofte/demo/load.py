@@ -9,6 +9,7 @@ from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.actions import import_areas, import_vulnerable_areas
 from lofte.areas.models import Area
 from lofte.demo import data, followup_data
+from lofte.demo.indicators import load_demo_indicators
 from lofte.events.models import Event
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.incidents.examples import load_example_incidents
@@ -42,6 +43,7 @@ def load_demo():
     _create_events(promises)
     users = _create_users(promises, organisations)
     _create_followup(promises[data.MAIN_PROMISE], users)
+    load_demo_indicators()
     _create_incidents(users)
     return promises[data.MAIN_PROMISE]
 

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from lofte.indicators.access import importable_kommuner
 from lofte.promises.models import Membership, Promise
 
 
@@ -34,5 +35,9 @@ def account(request):
     kommun_memberships = request.user.kommun_memberships.select_related(
         "kommun", "organisation"
     ).order_by("kommun__name", "role")
-    ctx = {"memberships": memberships, "kommun_memberships": kommun_memberships}
+    ctx = {
+        "memberships": memberships,
+        "kommun_memberships": kommun_memberships,
+        "can_import_indicators": importable_kommuner(request.user).exists(),
+    }
     return render(request, "front/account.html", ctx)

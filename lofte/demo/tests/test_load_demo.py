@@ -317,3 +317,19 @@ def test_it_loads_real_boundaries_for_the_promise_and_its_neighbours(promise):
     # the demo's Backa Röd is SCB's RegSO, so it got SCB's boundary rather than a second area
     assert Area.objects.filter(kind="regso", code="1480R006").count() == 1
     assert Area.objects.get(kind="regso", code="1480R006").boundary() is not None
+
+
+def test_it_imports_goteborgs_statistics_from_the_real_files(promise):
+    from lofte.areas.models import Area
+    from lofte.indicators.models import Indicator, IndicatorImport, IndicatorValue
+
+    assert IndicatorImport.objects.filter(state="saved").count() == 3
+    backa_rod = Area.objects.get(kind=Area.Kind.REGSO, code="1480R006")
+    assert backa_rod == promise.previous.area  # the 2019 promise's area gets its values
+    area_type = Indicator.objects.get(slug="scb-socioekonomisk-omradestyp")
+    assert area_type.latest_for(backa_rod).value == 2
+    assert IndicatorValue.objects.filter(indicator=area_type).count() == 147
+    total = Indicator.objects.get(slug="bra-totalt")
+    assert total.values.filter(area__kind=Area.Kind.KOMMUN).count() == 16
+    assert IndicatorValue.objects.filter(area__name="Västra Götalands län").exists()
+    assert not IndicatorValue.objects.filter(area__name="Skåne län").exists()
