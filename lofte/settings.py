@@ -56,6 +56,9 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").sp
 # The demo shows a banner on every page saying that its data is example data.
 DEMO = envbool("LOFTE_DEMO", "False")
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
+# Published counts below this are hidden, with more hidden so that no total gives them away:
+# survey results (lofte/participation/suppression.py).
+SUPPRESS_BELOW = envint("SUPPRESS_BELOW", "5")
 
 INSTALLED_APPS = [
     "lofte.front",
@@ -67,6 +70,7 @@ INSTALLED_APPS = [
     "lofte.history",
     "lofte.followup",
     "lofte.accounts",
+    "lofte.participation",
     "lofte.demo",
     "lofte.apps.AdminConfig",  # django.contrib.admin with Löfte's site
     "django.contrib.auth",

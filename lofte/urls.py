@@ -13,9 +13,11 @@ urlpatterns += i18n_patterns(
     path("", include("lofte.front.urls")),
     path("", include("lofte.accounts.urls")),
     path("uppfoljning/", include("lofte.followup.urls")),
+    path("dialog/", include("lofte.participation.backoffice_urls")),
     path("medborgarloften/", include("lofte.followup.public_urls")),
     path("medborgarloften/", include("lofte.promises.urls")),
     path("medborgarloften/", include("lofte.events.urls")),
+    path("medborgarloften/", include("lofte.participation.urls")),
     path("aktorer/", include("lofte.actors.urls")),
     prefix_default_language=False,
 )
