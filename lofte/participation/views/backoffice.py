@@ -183,7 +183,9 @@ def survey_edit(request, slug, pk=None):
     form = SurveyForm(data, instance=survey)
     questions = None
     if not locked:
-        initial = question_initial(survey) if survey.pk else None
+        # A POST carries every question whole: the questions saved now are only the form's
+        # starting point, and someone may have changed them since it was opened.
+        initial = question_initial(survey) if survey.pk and data is None else None
         questions = QuestionFormSet(data, initial=initial, prefix="fragor")
     status = 200
     if request.method == "POST":
