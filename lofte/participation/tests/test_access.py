@@ -231,7 +231,7 @@ def test_only_coordinators_see_results_before_the_survey_closes(client, world, p
     client.force_login(world.users[persona])
     response = client.get(f"{base(world)}/enkater/{world.open_survey.pk}/resultat/")
     assert response.context["results"] is None
-    assert "published when the survey closes" in response.content.decode()
+    assert "published after the last day to answer" in response.content.decode()
 
 
 def test_a_coordinator_of_another_promise_cannot_reach_this_ones_comments_through_his_own(

@@ -338,7 +338,7 @@ def test_more_than_forty_responses_from_one_client_in_ten_minutes_are_refused(pr
 
 @pytest.mark.parametrize(
     "opens, closes, says",
-    [(2, 10, "This survey opens on"), (-10, -1, "This survey closed on")],
+    [(2, 10, "This survey opens on"), (-10, -1, "This survey has closed")],
 )
 def test_a_survey_not_open_says_so_and_takes_no_answers(client, promise, opens, closes, says):
     survey = make_survey(promise, opens=opens, closes=closes)
