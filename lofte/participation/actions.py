@@ -4,9 +4,11 @@ What a resident sends (a comment, a survey response) is not recorded in history:
 names the person who did something, and a resident is nobody we know.
 """
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from lofte.history.versioned import EditConflict, record, versioned_save
 from lofte.participation.models import (
@@ -32,13 +34,14 @@ def known_names(promise):
 
 
 @transaction.atomic
-def post_comment(promise, commitment, *, kind, text, language, settings=None):
+def post_comment(promise, commitment, *, kind, text, language, promise_settings=None):
     """Save a resident's comment; published at once only when the promise moderates after
     publishing and the text shows no warning sign (personal data, a link)."""
-    settings = settings or ParticipationSettings.for_promise(promise)
+    promise_settings = promise_settings or ParticipationSettings.for_promise(promise)
     flags = warning_signs(text, known_names(promise))
     now = timezone.now()
-    publish = settings.moderation == ParticipationSettings.Moderation.AFTER and not flags
+    after = promise_settings.moderation == ParticipationSettings.Moderation.AFTER
+    publish = after and not flags
     return Comment.objects.create(
         promise=promise,
         commitment=commitment,
@@ -105,20 +108,26 @@ def moderate_comment(comment, decision, user, expected_version, *, reason="", no
 
 
 @transaction.atomic
-def change_settings(settings, user, expected_version, *, comments_open, moderation):
+def change_settings(promise_settings, user, expected_version, *, comments_open, moderation):
     """Save how the promise takes comments; EditConflict when someone else saved first."""
-    settings.comments_open = comments_open
-    settings.moderation = moderation
+    promise_settings.comments_open = comments_open
+    promise_settings.moderation = moderation
     fields = ["comments_open", "moderation"]
-    if settings.pk is None:
+    if promise_settings.pk is None:
         if expected_version != 0:
-            raise EditConflict(ParticipationSettings.for_promise(settings.promise))
+            raise EditConflict(ParticipationSettings.for_promise(promise_settings.promise))
         try:
             with transaction.atomic():
-                return versioned_save(settings, 0, fields, user=user, promise=settings.promise)
+                return versioned_save(
+                    promise_settings, 0, fields, user=user, promise=promise_settings.promise
+                )
         except IntegrityError:  # another coordinator saved the first settings meanwhile
-            raise EditConflict(ParticipationSettings.for_promise(settings.promise)) from None
-    return versioned_save(settings, expected_version, fields, user=user, promise=settings.promise)
+            raise EditConflict(
+                ParticipationSettings.for_promise(promise_settings.promise)
+            ) from None
+    return versioned_save(
+        promise_settings, expected_version, fields, user=user, promise=promise_settings.promise
+    )
 
 
 SURVEY_FIELDS = ["title", "intro", "opens_on", "closes_on"]
@@ -165,21 +174,24 @@ def save_survey(survey, user, expected_version, questions=None):
         )
     new = _describe_questions(survey)
     if old != new and not creating:
+        # Not a field of the survey: history names it after the prefix, in the site's language
+        # as the promise's own texts are (see Change.field_changes).
+        with translation.override(settings.LANGUAGE_CODE):
+            key = f"questions:{gettext('questions')}"
         record(
-            survey,
-            user=user,
-            promise=survey.promise,
-            action="changed",
-            fields={"questions": [old, new]},
+            survey, user=user, promise=survey.promise, action="changed", fields={key: [old, new]}
         )
     return survey
 
 
 def _describe_questions(survey):
-    """Return the questions in one line for history: "1. Hur trygg…? (scale) 2. …"."""
-    return " ".join(
-        f"{i}. {q.text} ({q.kind})" for i, q in enumerate(survey.questions.all(), start=1)
-    )
+    """Return the questions in one line for history, in the site's language:
+    "1. Hur trygg…? (skala från 1 till 5) 2. …"."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return " ".join(
+            f"{i}. {q.text} ({q.get_kind_display()})"
+            for i, q in enumerate(survey.questions.all(), start=1)
+        )
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 WIDTH = 360
-ROW, BAR_Y, BAR_HEIGHT = 44, 20, 16
+ROW, BAR_Y, BAR_HEIGHT = 48, 22, 16
 BAR_MAX = 270  # room after the longest bar for its number
 INK, MUTED, BAR = "#1b1b1f", "#4a4a55", "#0b4f8a"
 
@@ -43,8 +43,8 @@ def share_bars(cells, chart_id, title):
         parts.append(
             format_html(
                 '<g transform="translate(0 {y})">'
-                '<text x="0" y="14" font-size="12" fill="{ink}">{label}</text>'
-                '{bar}<text x="{after}" y="{text_y}" font-size="12" fill="{colour}">{number}'
+                '<text x="0" y="15" font-size="13" fill="{ink}">{label}</text>'
+                '{bar}<text x="{after}" y="{text_y}" font-size="13" fill="{colour}">{number}'
                 "</text></g>",
                 y=i * ROW,
                 ink=INK,
@@ -59,7 +59,7 @@ def share_bars(cells, chart_id, title):
                 if width
                 else "",
                 after=round(width + 4, 1),
-                text_y=BAR_Y + 12,
+                text_y=BAR_Y + 13,
                 colour=MUTED if cell.hidden else INK,
                 number=number_text(cell),
             )

@@ -285,3 +285,13 @@ def test_the_world_is_what_the_matrix_assumes(world):
     assert world.waiting.state == Comment.State.WAITING
     assert world.users["frida"].is_staff and not world.users["frida"].memberships.exists()
     assert world.users["root"].is_superuser
+
+
+@pytest.mark.parametrize("view", [v for v in VIEWS if v not in POST_ONLY and v != "results_csv"])
+def test_no_page_has_an_inline_script_or_style_for_a_strict_content_security_policy(
+    client, world, view
+):
+    client.force_login(world.users["alice"])
+    html = client.get(VIEWS[view][0](world)).content.decode()
+    assert "<script" not in html
+    assert " style=" not in html and "<style" not in html

@@ -75,7 +75,7 @@ def _comments_page(request, promise, commitment):
                     kind=form.cleaned_data["kind"],
                     text=form.cleaned_data["text"],
                     language=form.cleaned_data["language"],
-                    settings=settings,
+                    promise_settings=settings,
                 )
                 published = comment.state == Comment.State.PUBLISHED
                 return redirect(_thanks_url(promise, commitment, published=published))
