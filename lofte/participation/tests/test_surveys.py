@@ -268,6 +268,14 @@ def test_a_resident_answers_every_kind_of_question_once(client, promise):
     assert "already answered" in client.get(survey_url(survey)).content.decode()
 
 
+def test_the_browser_remembers_the_answer_only_until_it_closes(client, promise):
+    survey = make_survey(promise)
+    response = client.post(survey_url(survey), answer_data(survey))
+    cookie = response.cookies["sessionid"]
+    assert cookie["expires"] == "" and cookie["max-age"] == ""
+    assert "already answered" in client.get(survey_url(survey)).content.decode()
+
+
 def test_another_browser_may_answer_too(client, promise):
     from django.test import Client
 

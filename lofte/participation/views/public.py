@@ -157,6 +157,10 @@ def survey(request, slug, pk):
             else:
                 submit_response(survey, form.answers())
                 request.session[ANSWERED] = [*request.session.get(ANSWERED, []), survey.pk]
+                if not request.user.is_authenticated:
+                    # Remembered until the browser closes: one response per browser session,
+                    # and no cookie that outlives it.
+                    request.session.set_expiry(0)
                 return redirect("participation:survey_thanks", promise.slug, survey.pk)
     ctx["today"] = timezone.localdate()
     return render(request, "participation/survey.html", ctx, status=status)
