@@ -38,3 +38,68 @@ def axe_violations(page):
         + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
         for v in results.response["violations"]
     ]
+
+
+# Runs first in every page: hands each Content-Security-Policy violation to the test.
+_REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__lofteViolation(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline"} `
+    + `(${event.sourceFile || document.location.href}:${event.lineNumber})`
+  );
+});
+"""
+# What Chromium writes in the console about our security headers.
+_POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
+
+
+class WatchedBrowser:
+    """A browser whose every page collects CSP violations and policy errors in `problems`.
+
+    Both the `securitypolicyviolation` events a page fires and what Chromium logs about the
+    policies in the console (which it does even with JavaScript off) are collected.
+    """
+
+    def __init__(self, browser):
+        self._browser = browser
+        self._contexts = []
+        self.problems = []
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        context.expose_binding("__lofteViolation", self._on_violation)
+        context.add_init_script(_REPORT_VIOLATIONS)
+        context.on("console", self._on_console)
+        context.on("close", self._forget)
+        self._contexts.append(context)
+        return context
+
+    def new_page(self, **options):
+        context = self.new_context(**options)
+        page = context.new_page()
+        page.on("close", lambda _page: context.close())
+        return page
+
+    def take_problems(self):
+        """Return the problems seen since the last call, once every open page has told them."""
+        for context in list(self._contexts):
+            for page in context.pages:
+                try:
+                    page.evaluate("0")  # a round trip: events already fired have arrived
+                except Exception:  # a page with JavaScript off, or one closing
+                    pass
+        problems, self.problems = self.problems, []
+        return problems
+
+    def _forget(self, context):
+        self._contexts.remove(context)
+
+    def _on_violation(self, source, text):
+        self.problems.append(f"{source['page'].url}: {text}")
+
+    def _on_console(self, message):
+        if message.type in ("error", "warning") and any(w in message.text for w in _POLICY_WORDS):
+            self.problems.append(f"{message.page.url if message.page else '?'}: {message.text}")

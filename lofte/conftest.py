@@ -15,31 +15,64 @@ is erik's and not fatima's, and commitment 2 is both.
 """
 
 import os
+import secrets
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.utils import translation
 
 from lofte.actors.models import Organisation
 from lofte.promises.models import Membership, Promise
-from lofte.testing import make_promise
+from lofte.testing import forget_cache_and_rate_limits, make_promise
 
 
 def pytest_configure(config):
-    from django.conf import settings
-
     # Fast hashing: tests make many users, and their passwords protect nothing.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The test client and the live server speak plain http, as the demo does (HTTPS=0).
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SECURE_HSTS_SECONDS = 0
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    # A Redis server is shared: this run's keys, and only they, are this run's to delete.
+    settings.CACHES["default"]["KEY_PREFIX"] = f"lofte-test-{secrets.token_hex(6)}"
+
+
+def _uses_database(request):
+    marker = request.node.get_closest_marker("django_db")
+    return marker is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Rate limits live in the cache: every test starts with none spent."""
-    from django.core.cache import cache
+def empty_cache(request, django_db_blocker):
+    """Every test starts with an empty cache and no rate limit spent.
 
-    cache.clear()
+    A test's own database transaction takes back what it cached; what a live-server test left
+    in the database cache, or any test in Redis, is emptied here.
+    """
+    if settings.REDIS_URL:
+        forget_cache_and_rate_limits()
+    elif _uses_database(request):
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            forget_cache_and_rate_limits()
     yield
-    cache.clear()
+    if settings.REDIS_URL:
+        forget_cache_and_rate_limits()
+
+
+@pytest.fixture(autouse=True)
+def kommuner(request, django_db_blocker):
+    """SCB's kommuner, which a migration loads, are there for every test, also after an
+    earlier transactional test's flush emptied every table."""
+    if _uses_database(request):
+        from lofte.kommuner.models import Kommun
+
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            Kommun.objects.load()
 
 
 @pytest.fixture(autouse=True)
@@ -125,15 +158,28 @@ def browser():
     """A headless Debian Chromium shared by the browser tests of a run."""
     from playwright.sync_api import sync_playwright
 
-    from lofte.browser import launch
+    from lofte.browser import WatchedBrowser, launch
 
     # Playwright's sync API runs an event loop in this thread; the tests' ORM calls are still
     # synchronous and safe.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = launch(playwright)
-        yield browser
+        yield WatchedBrowser(browser)
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def no_security_policy_violations(request):
+    """A browser test fails on any Content-Security-Policy violation or policy error."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    browser.take_problems()
+    yield
+    problems = browser.take_problems()
+    assert not problems, "\n".join(problems)
 
 
 @pytest.fixture

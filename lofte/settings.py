@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -51,6 +52,9 @@ def database_from_url(url):
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "---")
 DEBUG = envbool("DEBUG", "False")
+# Served over TLS: HSTS, the redirect to https:// and Secure cookies. On unless DEBUG is; the
+# demo, which serves plain http://127.0.0.1, sets HTTPS=0.
+HTTPS = envbool("HTTPS", str(not DEBUG))
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 # The demo shows a banner on every page saying that its data is example data.
@@ -72,6 +76,8 @@ INSTALLED_APPS = [
     "lofte.accounts",
     "lofte.participation",
     "lofte.demo",
+    "lofte.ratelimit",
+    "lofte.ops",
     "lofte.apps.AdminConfig",  # django.contrib.admin with Löfte's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,7 +87,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it sees the real client address and scheme, or no forwarded ones.
+    "lofte.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "lofte.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -106,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lofte.front.context_processors.site",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -160,10 +171,65 @@ WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", "True")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lofte@example.se")
 
-SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# A cache every worker and server shares: Redis when REDIS_URL is set (which then also keeps
+# the rate-limit counts, lofte/ratelimit), otherwise a table in the database (`migrate` makes it).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Keeps apart the sites (and test runs) that share one Redis.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "lofte"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "lofte_cache",
+        }
+    }
+
+# Addresses (or networks) of the reverse proxies in front of Löfte, comma-separated. Only a
+# request from one of them may say, in X-Forwarded-For and X-Forwarded-Proto, who the client is
+# and that it came over https; from anyone else those headers are dropped (lofte/proxies.py).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
+if TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+SECURE_SSL_REDIRECT = HTTPS
+# A load balancer's health check may ask over plain http on the inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Joining the browsers' HSTS preload list binds the whole registered domain for months; that is
+# its owner's choice, made on the list's own site, not a default of one application on it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Content Security Policy: scripts and styles only from Löfte's own files, or inline with this
+# response's nonce (the events' JSON-LD). No plugins, frames or foreign form targets.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Features no page of Löfte uses, turned off for it and anything it might embed.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 # Fonts for PDF downloads: DejaVu covers Latin, Arabic and more; Debian's fonts-dejavu-core.
 PDF_FONT_DIR = Path(os.environ.get("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu"))

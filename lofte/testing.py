@@ -3,6 +3,9 @@
 import datetime
 from itertools import cycle
 
+from django.conf import settings
+from django.core.cache import cache
+
 from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.models import Area
 from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Promise
@@ -17,7 +20,7 @@ def make_promise(
     focus_areas=("Skola", "Fritid"),
 ):
     """Make a promise with goals, focus areas, actors, commitments and measures."""
-    area = Area.objects.create(name=f"Området {slug}", kind=Area.Kind.CITY_AREA, code=slug[:10])
+    area = Area.objects.create(name=f"Området {slug}", kind=Area.Kind.MELLANOMRADE, code=slug[:10])
     promise = Promise.objects.create(
         title=f"Medborgarlöfte {slug}",
         slug=slug,
@@ -121,3 +124,42 @@ def stop(process):
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def shared_keys():
+    """Return every key this site holds in the cache and the rate-limit counters."""
+    if settings.REDIS_URL:
+        import redis
+
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        prefix = settings.CACHES["default"]["KEY_PREFIX"]
+        return [key.decode() for key in client.scan_iter(f"{prefix}:*")]
+    from django.db import connection
+
+    from lofte.ratelimit.models import Counter
+
+    table = connection.ops.quote_name(settings.CACHES["default"]["LOCATION"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cache_key FROM {table}")  # the table is a setting, not input
+        keys = [row[0] for row in cursor.fetchall()]
+    return keys + list(Counter.objects.values_list("key", flat=True))
+
+
+def forget_cache_and_rate_limits():
+    """Empty this site's cache and rate-limit counts, as if their windows had all ended.
+
+    In Redis only this site's keys go (its KEY_PREFIX): others may share the server.
+    """
+    if settings.REDIS_URL:
+        import redis
+
+        client = redis.Redis.from_url(settings.REDIS_URL)
+        prefix = settings.CACHES["default"]["KEY_PREFIX"]
+        keys = list(client.scan_iter(f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
+        return
+    from lofte.ratelimit.models import Counter
+
+    cache.clear()
+    Counter.objects.all().delete()

@@ -3,6 +3,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lofte.front import views as front_views
+from lofte.front.forms import AdminLoginForm
+
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("healthz", front_views.healthz, name="healthz"),
@@ -18,6 +21,6 @@ urlpatterns += i18n_patterns(
     path("medborgarloften/", include("lofte.promises.urls")),
     path("medborgarloften/", include("lofte.events.urls")),
     path("medborgarloften/", include("lofte.participation.urls")),
-    path("aktorer/", include("lofte.actors.urls")),
+    path("aktorer/", include("lofte.promises.actor_urls")),
     prefix_default_language=False,
 )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lofte.accounts.actions import find_user
 from lofte.accounts.models import Invitation
-from lofte.front.forms import LinkedErrorsMixin, model_limit
+from lofte.forms import LinkedErrorsMixin, model_limit
 from lofte.promises.models import Membership
 
 

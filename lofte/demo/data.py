@@ -293,7 +293,7 @@ AREAS = [
     {
         "key": "backa",
         "name": "Hisings Backa",
-        "kind": "city_area",
+        "kind": "mellanomrade",
         "code": "71",
         "kommun": "1480",
         "description": "Medborgarlöftet gäller Göteborgs Stads mellanområde 71 Backa på "
@@ -313,6 +313,37 @@ AREAS = [
         "helt inom Polisens avgränsning av det utsatta området Hisings Backa.",
     },
 ]
+
+# Boundaries from real files in lofte/demo/data/ (see its README), imported in this order
+# after the areas above, so Hisings Backa (mellanområde 71) and Backa Röd (RegSO 1480R006)
+# get theirs, and the Police's areas find their municipality by overlap.
+BOUNDARIES = [
+    {
+        "file": "mellanomrade_71_backa_extract.geojson",
+        "kind": "mellanomrade",
+        "name_field": "namn",
+        "code_field": "nr",
+        "kommun": "1480",
+        "valid_from": date(2025, 1, 1),
+    },
+    {
+        "file": "stadsomrade_2021.geojson",
+        "kind": "stadsomrade",
+        "name_field": "wfs_namn",
+        "code_field": "wfs_nr",
+        "kommun": "1480",
+        "valid_from": date(2021, 1, 1),
+    },
+    {
+        "file": "regso2025_goteborg_1480.geojson",
+        "kind": "regso",
+        "name_field": "name",
+        "code_field": "code",
+        "kommun": "1480",
+        "valid_from": date(2025, 1, 1),
+    },
+]
+VULNERABLE_AREAS = {"file": "uso_2025.geojson", "year": 2025}
 
 BACKA_ROD_2019 = {
     "slug": "backa-rod-2019",

@@ -2,12 +2,14 @@
 
 import datetime
 from itertools import chain
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from lofte.actors.models import ContactPerson, Organisation
+from lofte.areas.actions import import_areas, import_vulnerable_areas
 from lofte.areas.models import Area
 from lofte.demo import data, followup_data, participation_data
 from lofte.events.models import Event
@@ -17,6 +19,8 @@ from lofte.participation.actions import known_names
 from lofte.participation.models import Answer, Choice, Comment, Question, Response, Survey
 from lofte.participation.personal import warning_signs
 from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Membership, Promise
+
+DATA = Path(__file__).parent / "data"
 
 
 class DemoAlreadyLoaded(Exception):
@@ -35,6 +39,7 @@ def load_demo():
 
     organisations = {spec["slug"]: _get_or_create_organisation(spec) for spec in data.ACTORS}
     areas = {spec["key"]: _get_or_create_area(spec) for spec in data.AREAS}
+    _load_boundaries()
     promises = {}
     for spec in data.PROMISES:
         promises[spec["slug"]] = _create_promise(spec, areas, organisations, promises)
@@ -74,6 +79,30 @@ def _get_or_create_area(spec):
         },
     )
     return area
+
+
+def _load_boundaries():
+    """Import the demo's real boundary files; a problem in one is a bug in the demo."""
+    results = []
+    for spec in data.BOUNDARIES:
+        mapping = {k: v for k, v in spec.items() if k not in ("file", "kommun")}
+        results.append(
+            import_areas(
+                (DATA / spec["file"]).read_bytes(),
+                kommun=Kommun.objects.get(code=spec["kommun"]),
+                source=spec["file"],
+                **mapping,
+            )
+        )
+    spec = data.VULNERABLE_AREAS
+    results.append(
+        import_vulnerable_areas(
+            (DATA / spec["file"]).read_bytes(), year=spec["year"], source=spec["file"]
+        )
+    )
+    problems = [str(p) for result in results for p in result.problems]
+    if problems:
+        raise ValueError("The demo's boundary files did not import: " + "; ".join(problems))
 
 
 def _create_promise(spec, areas, organisations, promises):

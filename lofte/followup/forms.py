@@ -14,7 +14,7 @@ from lofte.followup.models import (
     validate_evidence_content,
     validate_evidence_size,
 )
-from lofte.front.forms import LinkedErrorsMixin, PersonTextField, model_limit
+from lofte.forms import LinkedErrorsMixin, PersonTextField, model_limit
 from lofte.promises.models import Commitment
 from lofte.text import format_decimal
 

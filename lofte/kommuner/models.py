@@ -35,6 +35,16 @@ def kommun_slugs(kommuner):
     }
 
 
+class KommunQuerySet(models.QuerySet):
+    def load(self):
+        """Create SCB's kommuner if there are none (a new database, or one emptied by flush)."""
+        if self.exists():
+            return
+        kommuner = read_kommuner()
+        slugs = kommun_slugs(kommuner)
+        self.bulk_create(self.model(slug=slugs[k["code"]], **k) for k in kommuner)
+
+
 class Kommun(models.Model):
     """One of Sweden's 290 municipalities: the owner of its promises and its lägesbild."""
 
@@ -45,6 +55,8 @@ class Kommun(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     county_code = models.CharField(_("county code"), max_length=2)
     county_name = models.CharField(_("county"), max_length=100)
+
+    objects = KommunQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

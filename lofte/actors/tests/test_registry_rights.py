@@ -187,7 +187,7 @@ def test_a_coordinator_of_another_promise_cannot_rename_its_area(client, charlie
     client.force_login(charlie)
 
     response = client.post(
-        f"{AREAS}{promise.area.pk}/change/", {"name": "Kapat", "kind": "city_area", "code": "x"}
+        f"{AREAS}{promise.area.pk}/change/", {"name": "Kapat", "kind": "mellanomrade", "code": "x"}
     )
 
     assert response.status_code == 403
@@ -198,7 +198,7 @@ def test_a_coordinator_of_another_promise_cannot_rename_its_area(client, charlie
 def test_an_area_records_who_added_it(client, alice):
     client.force_login(alice)
 
-    response = client.post(f"{AREAS}add/", {"name": "Backa Röd", "kind": "city_area"})
+    response = client.post(f"{AREAS}add/", {"name": "Backa Röd", "kind": "mellanomrade"})
 
     assert response.status_code == 302
     assert Area.objects.get(name="Backa Röd").created_by == alice

@@ -296,3 +296,24 @@ def test_it_makes_editors_for_some_actors(promise, client):
         assert membership.role == Membership.Role.EDITOR and membership.organisation.is_example
         assert username in [login[0] for login in data.DEMO_LOGINS]
     assert client.login(username="forening", password="demo-forening")
+
+
+@pytest.mark.django_db
+def test_it_loads_real_boundaries_for_the_promise_and_its_neighbours(promise):
+    from lofte.areas.models import Area, AreaClassification
+    from lofte.areas.overlay import overlap
+
+    backa = promise.area
+    assert backa.kind == "mellanomrade"
+    assert backa.boundary().area_m2 == pytest.approx(18_470_000, rel=0.01)
+    assert Area.objects.filter(kind="regso", kommun__code="1480").count() == 147
+    assert Area.objects.filter(kind="stadsomrade").count() == 4
+    police = Area.objects.get(kind="vulnerable_area", name="Hisings Backa")
+    assert overlap(police, backa).share_of_a == pytest.approx(1, abs=0.001)
+    assert police.classification(2025).klass == AreaClassification.Klass.UTSATT
+    in_goteborg = Area.objects.filter(kind="vulnerable_area", kommun__code="1480")
+    assert in_goteborg.count() == 8  # Tynnered too, though its ORT says Västra Frölunda
+    assert Area.objects.filter(kind="vulnerable_area", kommun__isnull=True).count() == 57
+    # the demo's Backa Röd is SCB's RegSO, so it got SCB's boundary rather than a second area
+    assert Area.objects.filter(kind="regso", code="1480R006").count() == 1
+    assert Area.objects.get(kind="regso", code="1480R006").boundary() is not None

@@ -1,5 +1,6 @@
 import datetime
 import json
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -37,10 +38,8 @@ def make_event(promise, starts_at=FUTURE, hours=3, **fields):
 
 def json_ld(response):
     html = response.content.decode()
-    start = html.index('<script type="application/ld+json">') + len(
-        '<script type="application/ld+json">'
-    )
-    return json.loads(html[start : html.index("</script>", start)])
+    found = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
+    return json.loads(found.group(1))
 
 
 @pytest.fixture

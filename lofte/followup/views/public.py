@@ -2,8 +2,9 @@
 
 Only published updates (`Update.objects.published()`) ever reach these pages. Subscriptions
 are double opt-in: nothing is sent to an address until its owner confirms it.
-A form that sends e-mail to any address is rate-limited in Django's cache: one confirmation
-per address and promise per ten minutes, and a few subscription requests per client address.
+A form that sends e-mail to any address is rate-limited: one confirmation per address and
+promise per ten minutes (in the shared cache), and a few subscription requests per client
+address (`lofte.ratelimit`, counted across every worker).
 """
 
 import hashlib
@@ -24,9 +25,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from lofte import ratelimit
 from lofte.followup.feeds import UpdatesFeed
 from lofte.followup.models import Subscription, Update
-from lofte.front.forms import model_limit
+from lofte.forms import model_limit
 from lofte.promises.models import Promise
 from lofte.web import absolute_url
 
@@ -57,10 +59,9 @@ class SubscribeForm(forms.Form):
     )
 
 
-# Kept in the default cache; a restart forgets them, which only lets a few more through.
 RATE_WINDOW = 10 * 60  # seconds
 REQUESTS_PER_IP = 5
-CACHE_PREFIX = "lofte:subscribe:"
+CACHE_PREFIX = "subscribe:"
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,7 +69,7 @@ def subscribe(request, slug):
     promise = Promise.objects.select_related("area").get_visible_or_404(request.user, slug)
     form = SubscribeForm(request.POST or None)
     if request.method == "POST":
-        if _too_many_requests(request.META.get("REMOTE_ADDR", "")):
+        if ratelimit.hit("subscribe", ratelimit.client_key(request), RATE_WINDOW) > REQUESTS_PER_IP:
             return render(
                 request, "followup/_progress_rate_limited.html", {"promise": promise}, status=429
             )
@@ -97,19 +98,6 @@ def subscribe(request, slug):
             # the page must not tell anyone who follows what.
             return render(request, "followup/subscribe_done.html", {"promise": promise})
     return render(request, "followup/subscribe.html", {"promise": promise, "form": form})
-
-
-def _too_many_requests(ip):
-    """Count one subscription request from `ip`; return True once it is over the limit."""
-    key = f"{CACHE_PREFIX}ip:{ip}"
-    # add() starts the window only if none is running; incr() keeps the window's end.
-    cache.add(key, 0, RATE_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window ended between add() and incr()
-        cache.set(key, 1, RATE_WINDOW)
-        count = 1
-    return count > REQUESTS_PER_IP
 
 
 def _mailed_key(promise, email):

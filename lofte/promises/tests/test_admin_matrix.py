@@ -241,7 +241,7 @@ MODELS = {
         REGISTRY,
         AUTOCOMPLETE_REGISTRY,
         target=lambda w: w.promise.area,
-        add=lambda w: {"name": "Backa Röd", "kind": "city_area"},
+        add=lambda w: {"name": "Backa Röd", "kind": "mellanomrade"},
         change={"name": "Omdöpt område"},
         exceptions=AREA_IN_USE,
     ),

@@ -36,7 +36,7 @@ def test_it_has_the_documented_shape(client, promise):
     }
     assert doc["slug"] == "testby"
     assert doc["period"] == {"start": "2024-01-01", "end": "2025-12-31"}
-    assert doc["area"]["kind"] == "city_area"
+    assert doc["area"]["kind"] == "mellanomrade"
     assert [g["title"] for g in doc["goals"]] == ["Mål 1", "Mål 2"]
     assert [fa["slug"] for fa in doc["focus_areas"]] == ["skola", "fritid"]
     commitment = doc["focus_areas"][0]["commitments"][0]

@@ -1,0 +1,1 @@
+"""Operating a Löfte installation: `lofte backup` and `lofte restore`."""
