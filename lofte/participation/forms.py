@@ -4,7 +4,7 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from lofte.front.forms import LinkedErrorsMixin, PersonTextField, model_limit
+from lofte.forms import LinkedErrorsMixin, PersonTextField, model_limit
 from lofte.participation.models import (
     TEXT_LANGUAGES,
     Answer,

@@ -295,3 +295,19 @@ def test_no_page_has_an_inline_script_or_style_for_a_strict_content_security_pol
     html = client.get(VIEWS[view][0](world)).content.decode()
     assert "<script" not in html
     assert " style=" not in html and "<style" not in html
+
+
+def test_the_back_office_is_kept_by_no_one_even_when_it_sends_someone_to_log_in(client, world):
+    def kept_by_no_one(response):
+        return {"private", "no-store"} <= {
+            d.strip() for d in response.get("Cache-Control", "").split(",")
+        }
+
+    response = client.get(f"{office(world)}/")
+    assert response.status_code == 302
+    assert kept_by_no_one(response)
+    client.force_login(world.users["alice"])
+    for view in ("queue", "moderate", "survey_edit", "free_text"):
+        response = client.get(VIEWS[view][0](world))
+        assert response.status_code == 200
+        assert kept_by_no_one(response), view
