@@ -7,12 +7,7 @@ import pytest
 from lofte.browser import axe_violations
 from lofte.participation.models import Comment, Response, Survey
 
-# The kommuner come from a migration; a live-server test empties the database after it, so
-# each test here gets them back (serialized_rollback).
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
 
