@@ -1,15 +1,24 @@
 """Response headers every page gets: the Permissions-Policy, and no caching of private work.
 
-Back-office pages (follow-up, people, account, the admin), the files behind them (evidence,
-import templates) and every answer to someone logged in are `private, no-store`:
-neither a shared proxy nor the browser's disk keeps a copy of what a logged-in person saw.
+Back-office pages (follow-up, residents' voice, people, account, the admin), the files behind
+them (evidence, import templates) and every answer to someone logged in are `private,
+no-store`: neither a shared proxy nor the browser's disk keeps a copy of what a logged-in
+person saw.
 """
 
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
 # URL namespaces, and single views, that make up the back office.
-BACK_OFFICE = {"admin", "followup", "accounts", "front:login", "front:logout", "front:account"}
+BACK_OFFICE = {
+    "admin",
+    "followup",
+    "accounts",
+    "dialog",
+    "front:login",
+    "front:logout",
+    "front:account",
+}
 
 
 def is_back_office(request):

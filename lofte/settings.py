@@ -61,7 +61,8 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").sp
 DEMO = envbool("LOFTE_DEMO", "False")
 SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 # Published counts below this are hidden, with more hidden so that no total gives them away
-# (lofte/suppression.py): residents' pages of local incident reports, the lägesbild, exports.
+# (lofte/suppression.py): residents' pages of local incident reports, survey results, the
+# lägesbild, exports.
 SUPPRESS_BELOW = envint("SUPPRESS_BELOW", "5")
 
 INSTALLED_APPS = [
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "lofte.followup",
     "lofte.accounts",
     "lofte.incidents",
+    "lofte.participation",
     "lofte.demo",
     "lofte.ratelimit",
     "lofte.ops",

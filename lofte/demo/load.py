@@ -1,19 +1,25 @@
 """Turn the demo data in lofte/demo/data.py into rows: one call, one transaction, never twice."""
 
+import datetime
+from itertools import chain
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.actions import import_areas, import_vulnerable_areas
 from lofte.areas.models import Area
-from lofte.demo import data, followup_data
+from lofte.demo import data, followup_data, participation_data
 from lofte.demo.indicators import load_demo_indicators
 from lofte.events.models import Event
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.incidents.examples import load_example_incidents
 from lofte.kommuner.models import Kommun, KommunMembership
+from lofte.participation.actions import known_names
+from lofte.participation.models import Answer, Choice, Comment, Question, Response, Survey
+from lofte.participation.personal import warning_signs
 from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Membership, Promise
 
 DATA = Path(__file__).parent / "data"
@@ -45,6 +51,7 @@ def load_demo():
     _create_followup(promises[data.MAIN_PROMISE], users)
     load_demo_indicators()
     _create_incidents(users)
+    _create_participation(promises[data.MAIN_PROMISE], users)
     return promises[data.MAIN_PROMISE]
 
 
@@ -285,3 +292,104 @@ def _create_followup(promise, users):
     for commitment in changed:
         commitment.status = latest[commitment.pk]
     Commitment.objects.bulk_update(changed, ["status"])
+
+
+def _create_participation(promise, users):
+    """Create the example comments (with replies by the coordinators) and the two surveys."""
+    now = timezone.now()
+    commitments = {c.title: c for c in promise.commitments()}
+    replier = users.get("kommun")
+    names = known_names(promise)
+    comments = []
+    for kind, text, about, state, reply, days in participation_data.COMMENTS:
+        at = now - datetime.timedelta(days=days)
+        published = state == Comment.State.PUBLISHED
+        comments.append(
+            Comment(
+                promise=promise,
+                commitment=commitments[about] if about else None,
+                kind=Comment.Kind(kind),
+                text=text,
+                language="sv",
+                flags=warning_signs(text, names),
+                state=Comment.State(state),
+                created_at=at,
+                published_at=at + datetime.timedelta(hours=5) if published else None,
+                reply=reply,
+                replied_at=at + datetime.timedelta(days=1) if reply else None,
+                moderated_by=replier if published else None,
+                moderated_at=at + datetime.timedelta(hours=5) if published else None,
+            )
+        )
+    Comment.objects.bulk_create(comments)
+    today = timezone.localdate()
+    closed = participation_data.CLOSED_SURVEY
+    _create_survey(promise, closed, closed["opens_on"], closed["closes_on"])
+    spec = participation_data.OPEN_SURVEY
+    _create_survey(
+        promise,
+        spec,
+        today + datetime.timedelta(days=spec["opens_days"]),
+        today + datetime.timedelta(days=spec["closes_days"]),
+    )
+
+
+def _create_survey(promise, spec, opens_on, closes_on):
+    """Create a published survey and deal its counts out to respondents in order: respondent
+    i takes the options whose counts reach past i."""
+    survey = Survey.objects.create(
+        promise=promise,
+        title=spec["title"],
+        intro=spec["intro"],
+        opens_on=opens_on,
+        closes_on=closes_on,
+        state=Survey.State.PUBLISHED,
+    )
+    responses = Response.objects.bulk_create(
+        Response(survey=survey, submitted_on=min(closes_on, opens_on + datetime.timedelta(i % 20)))
+        for i in range(spec["respondents"])
+    )
+    answers = []
+    for order, q in enumerate(spec["questions"]):
+        question = Question.objects.create(
+            survey=survey,
+            order=order,
+            kind=Question.Kind(q["kind"]),
+            text=q["text"],
+            required=q["required"],
+            scale_low_label=q.get("scale_low_label", ""),
+            scale_high_label=q.get("scale_high_label", ""),
+        )
+        if q["kind"] == "text":
+            answers += [
+                Answer(response=r, question=question, text=t)
+                for r, t in zip(responses, q["texts"], strict=False)
+            ]
+            continue
+        if q["kind"] == "scale":
+            values = chain.from_iterable([v] * n for v, n in q["values"])
+            answers += [
+                Answer(response=r, question=question, value=v)
+                for r, v in zip(responses, values, strict=False)
+            ]
+            continue
+        choices = Choice.objects.bulk_create(
+            Choice(question=question, order=i, label=label)
+            for i, (label, _n) in enumerate(q["options"])
+        )
+        if q["kind"] == "single":
+            picks = chain.from_iterable(
+                [c] * n for c, (_l, n) in zip(choices, q["options"], strict=True)
+            )
+            answers += [
+                Answer(response=r, question=question, choice=c)
+                for r, c in zip(responses, picks, strict=False)
+            ]
+        else:
+            # Each option is chosen by the first respondents after a shift, so that
+            # respondents choose different sets.
+            for shift, (choice, (_label, n)) in enumerate(zip(choices, q["options"], strict=True)):
+                chosen = [responses[(shift * 7 + i) % len(responses)] for i in range(n)]
+                answers += [Answer(response=r, question=question, choice=choice) for r in chosen]
+    Answer.objects.bulk_create(answers)
+    return survey

@@ -13,8 +13,9 @@ includes each part where it belongs:
 
     {% for template in parts.summary %}{% include template %}{% endfor %}
 
-Pages and their places: "detail" (summary, commitment_card) gets `commitments`, and
-"commitment" (follow_up) gets `commitment`.
+Pages and their places: "detail" (summary, commitment_card, end) gets `commitments`, and
+"commitment" (follow_up, end) gets `commitment`. "end" closes the page's content; both pages
+also have "head", for a part's stylesheet.
 """
 
 _added = {}
