@@ -27,8 +27,6 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from lofte.registries import coordinates_a_promise
-
 
 class AdminSite(admin.AdminSite):
     site_header = "Löfte"
@@ -151,7 +149,9 @@ class RegistryAccessMixin(AccessMixin):
     """Scope the admin of a shared registry by its QuerySet (lofte.registries): coordinators
     view every row and add rows, and change or delete those they are responsible for.
 
-    A registry's history is for superusers: it names coordinators of any promise.
+    A row's kommun is one of those the user looks after (or none, a national row, or the one it
+    has), and a new row gets the user's kommun to begin with. A registry's history is for
+    superusers: it names coordinators of any promise.
     """
 
     def _may(self, rule, request, obj):
@@ -162,7 +162,7 @@ class RegistryAccessMixin(AccessMixin):
         return super().get_queryset(request).viewable_by(request.user)
 
     def has_module_permission(self, request):
-        return request.user.is_superuser or coordinates_a_promise(request.user)
+        return self.model._default_manager.looked_after_by(request.user)
 
     def has_view_permission(self, request, obj=None):
         if obj is None:
@@ -181,6 +181,28 @@ class RegistryAccessMixin(AccessMixin):
         if obj is None:
             return self.has_module_permission(request)
         return self._may("deletable_by", request, obj)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if self._has_kommun() and "kommun" not in initial and not request.user.is_superuser:
+            kommun = self.model._default_manager.kommuner_of(request.user).first()
+            if kommun is not None:
+                initial["kommun"] = kommun.pk
+        return initial
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        field = form.base_fields.get("kommun")
+        if field is not None and not request.user.is_superuser:
+            # base_fields belong to the form class made for this request alone.
+            kommuner = self.model._default_manager.kommuner_of(request.user)
+            if obj is not None and obj.kommun_id:
+                kommuner = kommuner | field.queryset.filter(pk=obj.kommun_id)
+            field.queryset = kommuner
+        return form
+
+    def _has_kommun(self):
+        return any(f.name == "kommun" for f in self.model._meta.get_fields())
 
     def save_model(self, request, obj, form, change):
         if not change:

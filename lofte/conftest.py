@@ -1,5 +1,7 @@
 """The cast every test can use.
 
+`testby` is a promise of Göteborg (1480), `annanstad` one of Malmö (1280).
+
 alice: police coordinator of the promise `testby`;
 bob: kommun coordinator of `testby`;
 erik: editor for the actor `aktor-testby-0` in `testby` (reports on its commitments);
@@ -8,6 +10,12 @@ charlie: coordinator of another promise, `annanstad`;
 rosa: reader of `testby` (sees its whole follow-up, changes nothing), not staff;
 dana: logged in, with no rights in any promise;
 anonymous: the test client without a login.
+
+Roles in a kommun (KommunMembership), which reach every promise of the kommun:
+greta: Göteborg's kommun coordinator (coordinates `testby` through her kommun), staff;
+axel: Göteborg's analyst (reads all of `testby`, changes nothing there), staff;
+rut: Göteborg's local reporter for the partner `bostadsbolaget-exempel` (nothing in promises);
+mats: Malmö's kommun coordinator (coordinates `annanstad`, nothing of Göteborg's), staff.
 
 In `testby` (lofte.testing.make_promise) commitment i has the actors i % 3 and (i + 1) % 3:
 erik's actor 0 is on commitments 0, 2 and 3; fatima's actor 2 on 1 and 2. So commitment 0
@@ -23,8 +31,9 @@ from django.contrib.auth.models import User
 from django.utils import translation
 
 from lofte.actors.models import Organisation
+from lofte.kommuner.models import KommunMembership
 from lofte.promises.models import Membership, Promise
-from lofte.testing import forget_cache_and_rate_limits, make_promise
+from lofte.testing import forget_cache_and_rate_limits, get_kommun, make_promise
 
 
 def pytest_configure(config):
@@ -87,13 +96,23 @@ def _user(username, **extra):
 
 
 @pytest.fixture
-def promise(db):
-    return make_promise("testby")
+def goteborg(db):
+    return get_kommun("1480")
 
 
 @pytest.fixture
-def other_promise(db):
-    return make_promise("annanstad")
+def malmo(db):
+    return get_kommun("1280")
+
+
+@pytest.fixture
+def promise(goteborg):
+    return make_promise("testby", kommun=goteborg)
+
+
+@pytest.fixture
+def other_promise(malmo):
+    return make_promise("annanstad", kommun=malmo)
 
 
 def _member(username, promise, role, organisation=None, **extra):
@@ -148,9 +167,48 @@ def dana(db):
     return _user("dana", first_name="Dana")
 
 
+def _kommun_member(username, kommun, role, organisation=None, **extra):
+    """Return a new user with a role in the kommun (a local reporter's for the organisation)."""
+    user = _user(username, first_name=username.capitalize(), **extra)
+    KommunMembership.objects.create(user=user, kommun=kommun, role=role, organisation=organisation)
+    return user
+
+
 @pytest.fixture
-def draft(db):
-    return make_promise("utkast", status=Promise.Status.DRAFT)
+def greta(promise, goteborg):
+    return _kommun_member("greta", goteborg, KommunMembership.Role.COORDINATOR, is_staff=True)
+
+
+@pytest.fixture
+def axel(promise, goteborg):
+    return _kommun_member("axel", goteborg, KommunMembership.Role.ANALYST, is_staff=True)
+
+
+@pytest.fixture
+def partner(goteborg):
+    """A housing company in Göteborg whose staff report incidents: not an actor of a promise."""
+    return Organisation.objects.create(
+        name="Bostadsbolaget (exempel)",
+        slug="bostadsbolaget-exempel",
+        kind=Organisation.Kind.HOUSING,
+        is_example=True,
+        kommun=goteborg,
+    )
+
+
+@pytest.fixture
+def rut(promise, goteborg, partner):
+    return _kommun_member("rut", goteborg, KommunMembership.Role.REPORTER, partner)
+
+
+@pytest.fixture
+def mats(other_promise, malmo):
+    return _kommun_member("mats", malmo, KommunMembership.Role.COORDINATOR, is_staff=True)
+
+
+@pytest.fixture
+def draft(goteborg):
+    return make_promise("utkast", status=Promise.Status.DRAFT, kommun=goteborg)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,15 @@ from django.core.cache import cache
 
 from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.models import Area
+from lofte.kommuner.models import Kommun
 from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Promise
+
+
+def get_kommun(code):
+    """Return the Kommun with this SCB code (1480 Göteborg, 1280 Malmö), loading SCB's list
+    first if a flush emptied it."""
+    Kommun.objects.load()
+    return Kommun.objects.get(code=code)
 
 
 def make_promise(
@@ -18,12 +26,22 @@ def make_promise(
     actors=3,
     commitments=4,
     focus_areas=("Skola", "Fritid"),
+    kommun=None,
 ):
-    """Make a promise with goals, focus areas, actors, commitments and measures."""
-    area = Area.objects.create(name=f"Området {slug}", kind=Area.Kind.MELLANOMRADE, code=slug[:10])
+    """Make a promise with goals, focus areas, actors, commitments and measures.
+
+    With `kommun` (a Kommun or its SCB code) the promise and its area belong to that kommun;
+    its actors stay national rows, as organisations made before kommuner owned them are.
+    """
+    if isinstance(kommun, str):
+        kommun = get_kommun(kommun)
+    area = Area.objects.create(
+        name=f"Området {slug}", kind=Area.Kind.MELLANOMRADE, code=slug[:10], kommun=kommun
+    )
     promise = Promise.objects.create(
         title=f"Medborgarlöfte {slug}",
         slug=slug,
+        kommun=kommun,
         area=area,
         period_start=datetime.date(2024, 1, 1),
         period_end=datetime.date(2025, 12, 31),
@@ -67,6 +85,31 @@ def make_promise(
     )
     promise.contacts.add(contact)
     return promise
+
+
+def snapshot():
+    """Return every row of every table but the sessions, which a login writes: compare two to
+    show that a refused request changed nothing."""
+    from django.db import connection
+
+    tables = sorted(set(connection.introspection.django_table_names()) - {"django_session"})
+    with connection.cursor() as cursor:
+        rows = {}
+        for table in tables:
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)} ORDER BY 1")
+            rows[table] = cursor.fetchall()
+    return rows
+
+
+def form_values(html, form_id):
+    """Return what a browser would post from the form, as the test client takes it."""
+    import lxml.html
+
+    form = next(f for f in lxml.html.fromstring(html).forms if f.get("id") == form_id)
+    data = {}
+    for name, value in form.form_values():
+        data.setdefault(name, []).append(value)
+    return data
 
 
 # Löfte served in another process, for tests that need a real server --------------------------

@@ -1,4 +1,4 @@
-"""Who takes part in a promise: inviting, joining and removing people."""
+"""Who takes part in a promise or a kommun: inviting, joining and removing people."""
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 
 from lofte.accounts.models import Invitation, new_token
 from lofte.history.versioned import record
+from lofte.kommuner.models import KommunMembership
 from lofte.promises.models import Membership
 from lofte.web import absolute_url
 
 
 class LastCoordinator(Exception):
-    """A promise must keep at least one coordinator."""
+    """A promise, or a kommun, must keep at least one coordinator."""
 
 
 class InvitationUnusable(Exception):
@@ -60,6 +61,39 @@ def _add_membership(user, promise, role, organisation, by):
     return membership
 
 
+def _add_kommun_membership(user, kommun, role, organisation):
+    membership, _created = KommunMembership.objects.get_or_create(
+        user=user, kommun=kommun, role=role, defaults={"organisation": organisation}
+    )
+    return membership
+
+
+def _grant(invitation, user, by):
+    """Give the user the invitation's role; return the Membership or KommunMembership."""
+    if invitation.kommun_id:
+        return _add_kommun_membership(
+            user, invitation.kommun, invitation.role, invitation.organisation
+        )
+    return _add_membership(user, invitation.promise, invitation.role, invitation.organisation, by)
+
+
+def _tell_added(membership, target, email, invited_by):
+    with translation.override(settings.LANGUAGE_CODE):
+        url = absolute_url(membership.get_work_url())
+    _send(
+        "added",
+        lambda: _("You have been given a role in %(promise)s") % {"promise": target},
+        email,
+        {
+            "membership": membership,
+            "target": target,
+            "kommun": isinstance(membership, KommunMembership),
+            "url": url,
+            "invited_by": invited_by,
+        },
+    )
+
+
 @transaction.atomic
 def invite(promise, email, role, organisation, invited_by):
     """Give an existing user the role at once, or invite a new person by e-mail.
@@ -72,14 +106,7 @@ def invite(promise, email, role, organisation, invited_by):
     user = find_user(email)
     if user is not None:
         membership = _add_membership(user, promise, role, organisation, invited_by)
-        with translation.override(settings.LANGUAGE_CODE):
-            url = absolute_url(membership.get_work_url())
-        _send(
-            "added",
-            lambda: _("You have been given a role in %(promise)s") % {"promise": promise.title},
-            user.email or email,
-            {"membership": membership, "promise": promise, "url": url, "invited_by": invited_by},
-        )
+        _tell_added(membership, promise.title, user.email or email, invited_by)
         return membership
     invitation = Invitation.objects.create(
         promise=promise, email=email, role=role, organisation=organisation, invited_by=invited_by
@@ -88,15 +115,42 @@ def invite(promise, email, role, organisation, invited_by):
     return invitation
 
 
+@transaction.atomic
+def invite_to_kommun(kommun, email, role, organisation, invited_by):
+    """Give an existing user the role in the kommun at once, or invite a new person by e-mail.
+
+    Return the new KommunMembership or the new Invitation. A failing mail server raises, and
+    nothing is saved.
+    """
+    email = email.strip().lower()
+    organisation = organisation if role == KommunMembership.Role.REPORTER else None
+    user = find_user(email)
+    if user is not None:
+        membership = _add_kommun_membership(user, kommun, role, organisation)
+        _tell_added(membership, kommun.name, user.email or email, invited_by)
+        return membership
+    invitation = Invitation.objects.create(
+        kommun=kommun, email=email, role=role, organisation=organisation, invited_by=invited_by
+    )
+    _send_invitation(invitation)
+    return invitation
+
+
 def _send_invitation(invitation):
     with translation.override(settings.LANGUAGE_CODE):
         url = absolute_url(reverse("accounts:accept", args=[invitation.token]))
-    promise = invitation.promise
+    target = str(invitation.target)
+
+    def subject():
+        if invitation.kommun_id:
+            return _("Invitation to work for %(kommun)s in Löfte") % {"kommun": target}
+        return _("Invitation to follow up %(promise)s") % {"promise": target}
+
     _send(
         "invitation",
-        lambda: _("Invitation to follow up %(promise)s") % {"promise": promise.title},
+        subject,
         invitation.email,
-        {"invitation": invitation, "promise": promise, "url": url},
+        {"invitation": invitation, "target": target, "url": url},
     )
 
 
@@ -142,6 +196,20 @@ def remove_membership(membership, by):
     membership.delete()
 
 
+@transaction.atomic
+def remove_kommun_membership(membership):
+    """Remove a person's role in a kommun; refuse to remove its last coordinator."""
+    if membership.role == KommunMembership.Role.COORDINATOR:
+        coordinators = list(
+            KommunMembership.objects.coordinators()
+            .filter(kommun=membership.kommun_id)
+            .select_for_update()
+        )
+        if len(coordinators) <= 1:
+            raise LastCoordinator
+    membership.delete()
+
+
 def _lock_usable(invitation):
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not locked.is_usable:
@@ -157,7 +225,7 @@ def _mark_accepted(invitation, user):
 
 @transaction.atomic
 def accept_invitation(invitation, name, password):
-    """Create the invited person's account and membership; the link cannot be used again.
+    """Create the invited person's account and role; the link cannot be used again.
 
     Raises InvitationUnusable when the link was used meanwhile, AccountExists when an account
     with its e-mail was made meanwhile.
@@ -170,9 +238,7 @@ def accept_invitation(invitation, name, password):
     user = User.objects.create_user(
         email, email, password, first_name=first[:150], last_name=last[:150]
     )
-    membership = _add_membership(
-        user, invitation.promise, invitation.role, invitation.organisation, user
-    )
+    membership = _grant(invitation, user, user)
     _mark_accepted(invitation, user)
     return membership
 
@@ -181,8 +247,6 @@ def accept_invitation(invitation, name, password):
 def join_with_existing_account(invitation, user):
     """Give an invitation's role to a user who already has an account."""
     invitation = _lock_usable(invitation)
-    membership = _add_membership(
-        user, invitation.promise, invitation.role, invitation.organisation, user
-    )
+    membership = _grant(invitation, user, user)
     _mark_accepted(invitation, user)
     return membership

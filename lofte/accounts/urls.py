@@ -6,4 +6,5 @@ app_name = "accounts"
 urlpatterns = [
     path("konto/inbjudan/<str:token>/", views.accept, name="accept"),
     path("uppfoljning/<slug:slug>/personer/", views.people, name="people"),
+    path("kommun/<slug:kommun>/personer/", views.kommun_people, name="kommun_people"),
 ]

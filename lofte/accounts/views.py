@@ -13,8 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from lofte.accounts import actions
-from lofte.accounts.forms import AcceptForm, InviteForm
+from lofte.accounts.forms import AcceptForm, InviteForm, KommunInviteForm
 from lofte.accounts.models import Invitation
+from lofte.kommuner.models import Kommun, KommunMembership
 from lofte.promises.models import Membership, Promise
 
 
@@ -30,64 +31,52 @@ def _posted(queryset, request, name):
     return get_object_or_404(queryset, pk=int(value))
 
 
-@login_required
-def people(request, slug):
-    promise = Promise.objects.select_related("area").get_visible_or_404(request.user, slug)
-    if not promise.shows_people_to(request.user):
-        raise PermissionDenied
-    if request.method == "POST" and not promise.can_be_changed_by(request.user):
-        raise PermissionDenied
-    here = reverse("accounts:people", args=[promise.slug])
-    memberships = Membership.objects.visible_to(request.user).filter(promise=promise)
-    memberships = memberships.select_related("user", "organisation")
-    pending = promise.invitations.pending()
-    form = InviteForm(promise=promise)
-    action = request.POST.get("action") if request.method == "POST" else None
+def _people_post(request, *, here, form, memberships, pending, invite, remove, confirm, manages):
+    """Carry out a people page's POST: invite, remove a role (after a confirmation page),
+    withdraw or resend an invitation. Return a response, or None to show the page again
+    with the invitation form and its errors.
 
+    `form` is the bound invitation form, `invite(**cleaned_data, invited_by=)` and
+    `remove(membership)` the actions, `confirm` the confirmation page's context and
+    `manages()` whether the user still manages these people after removing a role.
+    """
+    action = request.POST.get("action")
     if action == "invite":
-        form = InviteForm(request.POST, promise=promise)
         if form.is_valid():
             try:
-                result = actions.invite(promise, **form.cleaned_data, invited_by=request.user)
+                result = invite(**form.cleaned_data, invited_by=request.user)
             except (OSError, SMTPException):
                 form.add_error(None, _mail_failed())
             else:
-                if isinstance(result, Membership):
+                if isinstance(result, Invitation):
+                    text = _("We sent an invitation to %(email)s. The link works for 14 days.")
+                else:
                     text = _(
                         "%(email)s already had an account and now has the role. "
                         "We told them by e-mail."
                     )
-                else:
-                    text = _("We sent an invitation to %(email)s. The link works for 14 days.")
                 messages.success(request, text % {"email": form.cleaned_data["email"]})
                 return redirect(here)
+        return None
 
-    elif action == "remove":
+    if action == "remove":
         membership = _posted(memberships, request, "membership")
         if request.POST.get("confirm") != "yes":
-            return render(
-                request,
-                "accounts/confirm_remove.html",
-                {"promise": promise, "membership": membership},
-            )
+            ctx = {**confirm, "membership": membership, "back": here}
+            return render(request, "accounts/confirm_remove.html", ctx)
         try:
-            actions.remove_membership(membership, request.user)
+            remove(membership)
         except actions.LastCoordinator:
-            messages.error(
-                request,
-                _("A promise needs at least one coordinator. Make someone else coordinator first."),
-            )
+            messages.error(request, confirm["last_coordinator"])
             return redirect(here)
         messages.success(
             request,
             _("%(name)s no longer has the role %(role)s.")
             % {"name": _person(membership.user), "role": membership.get_role_display()},
         )
-        if not promise.can_be_changed_by(request.user):
-            return redirect("front:account")
-        return redirect(here)
+        return redirect(here if manages() else "front:account")
 
-    elif action in ("withdraw", "resend"):
+    if action in ("withdraw", "resend"):
         invitation = _posted(pending, request, "invitation")
         if action == "withdraw":
             actions.withdraw_invitation(invitation)
@@ -101,16 +90,105 @@ def people(request, slug):
                 return redirect(here)
         messages.success(request, text % {"email": invitation.email})
         return redirect(here)
+    return None
 
+
+def _ordered(memberships):
+    return memberships.order_by("role", "user__first_name", "user__last_name", "user__email")
+
+
+@login_required
+def people(request, slug):
+    promise = Promise.objects.select_related("area", "kommun").get_visible_or_404(
+        request.user, slug
+    )
+    if not promise.shows_people_to(request.user):
+        raise PermissionDenied
+    if request.method == "POST" and not promise.can_be_changed_by(request.user):
+        raise PermissionDenied
+    memberships = Membership.objects.visible_to(request.user).filter(promise=promise)
+    memberships = memberships.select_related("user", "organisation")
+    pending = promise.invitations.pending()
+    form = InviteForm(promise=promise)
+    if request.method == "POST":
+        if request.POST.get("action") == "invite":
+            form = InviteForm(request.POST, promise=promise)
+        response = _people_post(
+            request,
+            here=reverse("accounts:people", args=[promise.slug]),
+            form=form,
+            memberships=memberships,
+            pending=pending,
+            invite=lambda **data: actions.invite(promise, **data),
+            remove=lambda membership: actions.remove_membership(membership, request.user),
+            confirm={
+                "target": promise.title,
+                "last_coordinator": _(
+                    "A promise needs at least one coordinator. Make someone else coordinator first."
+                ),
+            },
+            manages=lambda: promise.can_be_changed_by(request.user),
+        )
+        if response is not None:
+            return response
+
+    through_kommun = KommunMembership.objects.filter(
+        kommun=promise.kommun_id, role__in=list(Promise.KOMMUN_ROLES)
+    ).select_related("user")
     ctx = {
         "promise": promise,
         "form": form,
-        "memberships": memberships.order_by(
-            "role", "user__first_name", "user__last_name", "user__email"
-        ),
+        "memberships": _ordered(memberships),
+        "through_kommun": _ordered(through_kommun),
+        "shows_kommun_people": promise.kommun is not None
+        and promise.kommun.shows_people_to(request.user),
         "invitations": pending.select_related("organisation", "invited_by"),
     }
     return render(request, "accounts/people.html", ctx)
+
+
+@login_required
+def kommun_people(request, kommun):
+    """The kommun's people: its coordinators, analysts and local reporters, managed by its
+    coordinators."""
+    kommun = get_object_or_404(Kommun, slug=kommun)
+    if not kommun.shows_people_to(request.user):
+        raise PermissionDenied
+    memberships = KommunMembership.objects.visible_to(request.user).filter(kommun=kommun)
+    memberships = memberships.select_related("user", "organisation")
+    pending = kommun.invitations.pending()
+    form = KommunInviteForm(kommun=kommun)
+    if request.method == "POST":
+        if request.POST.get("action") == "invite":
+            form = KommunInviteForm(request.POST, kommun=kommun)
+        response = _people_post(
+            request,
+            here=reverse("accounts:kommun_people", args=[kommun.slug]),
+            form=form,
+            memberships=memberships,
+            pending=pending,
+            invite=lambda **data: actions.invite_to_kommun(kommun, **data),
+            remove=actions.remove_kommun_membership,
+            confirm={
+                "target": kommun.name,
+                "kommun": kommun,
+                "last_coordinator": _(
+                    "A municipality needs at least one coordinator. Make someone else "
+                    "coordinator first."
+                ),
+            },
+            manages=lambda: kommun.shows_people_to(request.user),
+        )
+        if response is not None:
+            return response
+    ctx = {
+        "kommun": kommun,
+        "form": form,
+        "memberships": _ordered(memberships),
+        "invitations": pending.select_related("organisation", "invited_by"),
+        "promises": kommun.promises.order_by("-period_start", "title"),
+    }
+    return render(request, "accounts/kommun_people.html", ctx)
 
 
 def _person(user):
@@ -130,6 +208,11 @@ def _unusable(request, invitation):
     return _private(response)
 
 
+def _target_and_role(invitation, membership):
+    target = str(invitation.target)
+    return {"promise": target, "kommun": target, "role": membership.get_role_display()}
+
+
 def _private(response):
     # The token is in the address: keep it out of Referer headers and caches.
     response["Referrer-Policy"] = "no-referrer"
@@ -140,14 +223,14 @@ def _private(response):
 @sensitive_post_parameters("password1", "password2")
 def accept(request, token):
     invitation = (
-        Invitation.objects.select_related("promise", "organisation", "invited_by")
+        Invitation.objects.select_related("promise", "kommun", "organisation", "invited_by")
         .filter(token=token)
         .first()
     )
     if invitation is None or not invitation.is_usable:
         return _unusable(request, invitation)
     email = invitation.email.lower()
-    ctx = {"invitation": invitation, "promise": invitation.promise}
+    ctx = {"invitation": invitation, "target": invitation.target}
     user = request.user
 
     if user.is_authenticated and not _same_person(user, email):
@@ -161,10 +244,11 @@ def accept(request, token):
             membership = actions.join_with_existing_account(invitation, existing)
         except actions.InvitationUnusable:
             return _unusable(request, invitation)
-        text = _("You now take part in %(promise)s as %(role)s.") % {
-            "promise": invitation.promise.title,
-            "role": membership.get_role_display(),
-        }
+        if invitation.kommun_id:
+            text = _("You now work for %(kommun)s as %(role)s.")
+        else:
+            text = _("You now take part in %(promise)s as %(role)s.")
+        text %= _target_and_role(invitation, membership)
         if user.is_authenticated:
             messages.success(request, text)
             return redirect(membership.get_work_url())
@@ -184,11 +268,13 @@ def accept(request, token):
             # Someone made an account with this e-mail meanwhile: join with it instead.
             return redirect(request.path)
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request,
-            _("Welcome! Your account is ready, and you take part in %(promise)s as %(role)s.")
-            % {"promise": invitation.promise.title, "role": membership.get_role_display()},
-        )
+        if invitation.kommun_id:
+            text = _("Welcome! Your account is ready, and you work for %(kommun)s as %(role)s.")
+        else:
+            text = _(
+                "Welcome! Your account is ready, and you take part in %(promise)s as %(role)s."
+            )
+        messages.success(request, text % _target_and_role(invitation, membership))
         return redirect(membership.get_work_url())
     ctx["form"] = form
     return _private(render(request, "accounts/accept.html", ctx))

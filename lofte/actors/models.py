@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lofte.kommuner.models import KommunMembership
 from lofte.registries import Registry, RegistryQuerySet, coordinated_promises
 
 
@@ -10,6 +11,8 @@ class OrganisationQuerySet(RegistryQuerySet):
     # A promise uses an organisation that acts in one of its commitments or that one of its
     # actor's editors reports for.
     promise_lookups = ("commitments__focus_area__promise", "memberships__promise")
+    # A local actor's row is also its kommun's coordinators' to look after.
+    kommun_roles = (KommunMembership.Role.COORDINATOR,)
 
 
 class Organisation(Registry):
@@ -35,6 +38,18 @@ class Organisation(Registry):
         _("fictional example"),
         default=False,
         help_text=_("A made-up organisation in demo data; pages say so."),
+    )
+    kommun = models.ForeignKey(
+        "kommuner.Kommun",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("municipality"),
+        help_text=_(
+            "The municipality a local actor works in; its coordinators may change it. Empty for "
+            "a national or regional actor, such as the Police."
+        ),
     )
 
     objects = OrganisationQuerySet.as_manager()

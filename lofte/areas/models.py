@@ -5,11 +5,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lofte.areas import geometry as geo
+from lofte.kommuner.models import KommunMembership
 from lofte.registries import Registry, RegistryQuerySet
 
 
 class AreaQuerySet(RegistryQuerySet):
     promise_lookups = ("promises",)
+    # An area in a kommun is also its coordinators' and analysts' (who import areas).
+    kommun_roles = (KommunMembership.Role.COORDINATOR, KommunMembership.Role.ANALYST)
 
 
 class Area(Registry):

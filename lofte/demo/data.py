@@ -13,6 +13,11 @@ What is real and what is made up:
 The Backa Röd promise of 2019 keeps the actors and aims named in docs/domain.md; its
 commitments are short summaries of those aims, without invented figures.
 
+Two kommuner, so that their separation shows: Hisings Backa and Backa Röd are Göteborg's
+(1480), with its kommun coordinator, analyst and local reporter; Malmö (1280) has a small
+made-up example promise (it says so in its title and text, and its actors are fictional) and
+its own kommun coordinator, who sees nothing of Göteborg's unpublished follow-up.
+
 Kinds and statuses are the models' choice values as plain strings, so that this module
 imports without Django being set up; load.py checks each one against the model's choices.
 """
@@ -26,6 +31,9 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 MAIN_PROMISE = "hisings-backa"
 
+GOTEBORG = "1480"
+MALMO = "1280"
+
 # Shared by both promises' periods: a commitment runs for the whole Hisings Backa period
 # unless it says otherwise.
 START = date(2024, 2, 27)
@@ -33,6 +41,8 @@ END = date(2025, 12, 31)
 
 FICTIONAL = "Fiktiv exempelorganisation i demodata, inte en verklig aktör."
 
+# An actor works in Göteborg unless it says otherwise: None for a national or regional actor
+# (the Police, Kriminalvården, Västtrafik), MALMO for the example promise's actors.
 ACTORS = [
     # Real: the release names the Police and "Göteborgs Stads förvaltningar".
     {
@@ -42,6 +52,7 @@ ACTORS = [
         "website": "https://polisen.se/",
         "description": "Lokalpolisområde Hisingen i polisområde Storgöteborg. Står bakom "
         "medborgarlöftet tillsammans med Göteborgs Stad.",
+        "kommun": None,
     },
     {
         "slug": "grundskoleforvaltningen",
@@ -251,6 +262,7 @@ ACTORS = [
         "kind": "other",
         "website": "https://www.kriminalvarden.se/",
         "description": "Statlig myndighet för anstalter, häkten och frivård.",
+        "kommun": None,
     },
     {
         "slug": "trafikkontoret",
@@ -286,6 +298,24 @@ ACTORS = [
         "kind": "other",
         "website": "https://www.vasttrafik.se/",
         "description": "Kollektivtrafiken i Västra Götaland.",
+        "kommun": None,
+    },
+    # Malmö's example promise: every actor made up.
+    {
+        "slug": "tryggare-grannar-malmo-exempel",
+        "is_example": True,
+        "name": "Föreningen Tryggare grannar (exempel)",
+        "kind": "nonprofit",
+        "description": FICTIONAL,
+        "kommun": MALMO,
+    },
+    {
+        "slug": "sodra-hem-exempel",
+        "is_example": True,
+        "name": "Södra Hem (exempel)",
+        "kind": "housing",
+        "description": FICTIONAL,
+        "kommun": MALMO,
     },
 ]
 
@@ -311,6 +341,14 @@ AREAS = [
         "description": "Bostadsområdet Backa Röd på Hisingen, som medborgarlöftet 2019 "
         "gällde. Koden är SCB:s regionala statistikområde (RegSO) Backa Röd, som ligger "
         "helt inom Polisens avgränsning av det utsatta området Hisings Backa.",
+    },
+    {
+        "key": "malmo",
+        "name": "Malmö",
+        "kind": "kommun",
+        "code": MALMO,
+        "kommun": MALMO,
+        "description": "Hela Malmö kommun. Området för demodatans påhittade exempellöfte.",
     },
 ]
 
@@ -348,6 +386,7 @@ VULNERABLE_AREAS = {"file": "uso_2025.geojson", "year": 2025}
 BACKA_ROD_2019 = {
     "slug": "backa-rod-2019",
     "title": "Medborgarlöfte för Backa Röd 2019",
+    "kommun": GOTEBORG,
     "area": "backa-rod",
     "status": "archived",
     "period_start": date(2019, 6, 1),
@@ -466,6 +505,7 @@ def _measure(name, unit, baseline, target, higher_is_better=True):
 HISINGS_BACKA = {
     "slug": MAIN_PROMISE,
     "title": "Medborgarlöfte för Hisings Backa",
+    "kommun": GOTEBORG,
     "area": "backa",
     "status": "published",
     "period_start": START,
@@ -1211,8 +1251,61 @@ HISINGS_BACKA = {
     ],
 }
 
+# Made up from start to end, so that a second kommun's promise can be seen beside Göteborg's.
+MALMO_EXAMPLE = {
+    "slug": "malmo-exempel",
+    "title": "Exempel: medborgarlöfte i Malmö (påhittat)",
+    "kommun": MALMO,
+    "area": "malmo",
+    "status": "published",
+    "period_start": date(2025, 1, 1),
+    "period_end": date(2026, 12, 31),
+    "previous": None,
+    "summary": "Ett påhittat exempel i demodata, inte ett verkligt löfte: det visar att "
+    "varje kommun har sina egna löften och sina egna personer i Löfte.",
+    "background": "Om demodata: allt i det här löftet är påhittat, också aktörerna. Malmös "
+    "samordnare (inloggningen malmo) ser och ändrar bara det här löftet, inget av Göteborgs.",
+    "goals": [
+        {"key": "trygghet", "title": "Fler boende känner sig trygga (exempel)", "description": ""},
+    ],
+    "focus_areas": [
+        {
+            "slug": "lokalomrade",
+            "name": "Lokalområde",
+            "why": "Exempel: trygga gårdar och gator gör att fler rör sig ute.",
+        },
+    ],
+    "commitments": [
+        {
+            "focus": "lokalomrade",
+            "title": "Trygghetsvandringar med boende (exempel)",
+            "description": "Exempel: boende, bostadsbolaget och föreningen går runt i "
+            "området varje kvartal och åtgärdar det de hittar.",
+            "actors": ["tryggare-grannar-malmo-exempel", "sodra-hem-exempel"],
+            "target_group": "boende",
+            "factor_kind": "risk",
+            "factor": "otrygga platser",
+            "status": "ongoing",
+            "goals": ["trygghet"],
+            "measures": [_measure("Trygghetsvandringar", "st", 0, 8)],
+        },
+        {
+            "focus": "lokalomrade",
+            "title": "Bättre belysning på gårdarna (exempel)",
+            "description": "Exempel: bostadsbolaget byter belysning där boende känner sig otrygga.",
+            "actors": ["sodra-hem-exempel"],
+            "target_group": "boende",
+            "factor_kind": "risk",
+            "factor": "mörka gårdar",
+            "status": "planned",
+            "goals": ["trygghet"],
+            "measures": [],
+        },
+    ],
+}
+
 # Earlier promises first, so that `previous` can point back to one already made.
-PROMISES = [BACKA_ROD_2019, HISINGS_BACKA]
+PROMISES = [BACKA_ROD_2019, HISINGS_BACKA, MALMO_EXAMPLE]
 
 # Placeholders only: the press release's real phone number and e-mail are never shipped.
 CONTACTS = [
@@ -1314,6 +1407,7 @@ EVENTS = [
 
 # The logins are fictional people: the example follow-up they approve is made up, so it must
 # not carry the name of a real officer (the real ones appear only as published contacts).
+# kommun_roles: (kommun code, role, the organisation a local reporter reports for).
 USERS = [
     {
         "username": "polis",
@@ -1324,6 +1418,7 @@ USERS = [
         "is_staff": True,
         "is_superuser": False,
         "coordinator_of": [MAIN_PROMISE],
+        "kommun_roles": [],
         "description": "police coordinator of Hisings Backa (fictional)",
     },
     {
@@ -1335,7 +1430,48 @@ USERS = [
         "is_staff": True,
         "is_superuser": False,
         "coordinator_of": [MAIN_PROMISE],
-        "description": "kommun coordinator of Hisings Backa (trygghetssamordnare, fictional)",
+        "kommun_roles": [(GOTEBORG, "coordinator", None)],
+        "description": "Göteborg's kommun coordinator (trygghetssamordnare, fictional): "
+        "every Göteborg promise, the kommun's people at /kommun/goteborg/personer/",
+    },
+    {
+        "username": "analytiker",
+        "password": "demo-analytiker",
+        "first_name": "Alva",
+        "last_name": "Exempelanalys",
+        "email": "alva.exempelanalys@example.se",
+        "is_staff": True,
+        "is_superuser": False,
+        "coordinator_of": [],
+        "kommun_roles": [(GOTEBORG, "analyst", None)],
+        "description": "Göteborg's analyst (fictional): reads every Göteborg promise and its "
+        "follow-up, changes none; looks after the kommun's areas",
+    },
+    {
+        "username": "rapportor",
+        "password": "demo-rapportor",
+        "first_name": "Omar",
+        "last_name": "Exempelberg",
+        "email": "omar.exempelberg@example.se",
+        "is_staff": False,
+        "is_superuser": False,
+        "coordinator_of": [],
+        "kommun_roles": [(GOTEBORG, "reporter", "backa-bostader-exempel")],
+        "description": "Göteborg's local reporter for Backa Bostäder (fictional housing "
+        "company): reports incidents in places, sees no promise's follow-up",
+    },
+    {
+        "username": "malmo",
+        "password": "demo-malmo",
+        "first_name": "Elsa",
+        "last_name": "Exempeldahl",
+        "email": "elsa.exempeldahl@example.se",
+        "is_staff": True,
+        "is_superuser": False,
+        "coordinator_of": [],
+        "kommun_roles": [(MALMO, "coordinator", None)],
+        "description": "Malmö's kommun coordinator (fictional): Malmö's example promise, "
+        "nothing of Göteborg's",
     },
     {
         "username": "admin",
@@ -1346,6 +1482,7 @@ USERS = [
         "is_staff": True,
         "is_superuser": True,
         "coordinator_of": [],
+        "kommun_roles": [],
         "description": "superuser: sees and changes everything",
     },
 ]

@@ -50,30 +50,18 @@ def load_demo():
     users = _create_users(promises, organisations)
     _create_followup(promises[data.MAIN_PROMISE], users)
     load_demo_indicators()
-    _create_incidents(users)
+    _create_incidents()
     _create_participation(promises[data.MAIN_PROMISE], users)
     return promises[data.MAIN_PROMISE]
 
 
-# Roles in Göteborg's local incident reporting for demo logins: (username, role, organisation).
-INCIDENT_ROLES = [
-    ("kommun", KommunMembership.Role.COORDINATOR, None),
-    ("polis", KommunMembership.Role.ANALYST, None),
-    ("bostad", KommunMembership.Role.REPORTER, "backa-bostader-exempel"),
-]
+def _create_incidents():
+    """Example incident reports in Hisings Backa (the demo's kommun roles come with its users)."""
+    load_example_incidents(Kommun.objects.get(code="1480"), 800)
 
 
-def _create_incidents(users):
-    """Example incident reports in Hisings Backa, and roles in them for three demo logins."""
-    goteborg = Kommun.objects.get(code="1480")
-    load_example_incidents(goteborg, 800)
-    for username, role, organisation in INCIDENT_ROLES:
-        KommunMembership.objects.get_or_create(
-            user=users[username],
-            kommun=goteborg,
-            role=role,
-            organisation=Organisation.objects.get(slug=organisation) if organisation else None,
-        )
+def _kommun(code):
+    return Kommun.objects.get(code=code) if code else None
 
 
 def _get_or_create_organisation(spec):
@@ -87,6 +75,7 @@ def _get_or_create_organisation(spec):
             "website": spec.get("website", ""),
             "description": spec["description"],
             "is_example": spec.get("is_example", False),
+            "kommun": _kommun(spec.get("kommun", data.GOTEBORG)),
         },
     )
     return organisation
@@ -100,7 +89,7 @@ def _get_or_create_area(spec):
         defaults={
             "name": spec["name"],
             "description": spec["description"],
-            "kommun": Kommun.objects.get(code=spec["kommun"]),
+            "kommun": _kommun(spec["kommun"]),
         },
     )
     return area
@@ -134,6 +123,7 @@ def _create_promise(spec, areas, organisations, promises):
     promise = Promise.objects.create(
         title=spec["title"],
         slug=spec["slug"],
+        kommun=_kommun(spec["kommun"]),
         area=areas[spec["area"]],
         period_start=spec["period_start"],
         period_end=spec["period_end"],
@@ -211,8 +201,8 @@ def _create_events(promises):
 def _create_users(promises, organisations):
     """Create the demo logins and their roles; return the users by username.
 
-    The coordinators and the superuser come from data.USERS, the actors' editors (in the
-    main promise) from followup_data.EDITORS.
+    The coordinators, the kommuner's people and the superuser come from data.USERS, the
+    actors' editors (in the main promise) from followup_data.EDITORS.
     """
     users = {}
     for spec in data.USERS:
@@ -222,6 +212,13 @@ def _create_users(promises, organisations):
         for slug in spec["coordinator_of"]:
             Membership.objects.get_or_create(
                 user=user, promise=promises[slug], role=Membership.Role.COORDINATOR
+            )
+        for code, role, organisation in spec["kommun_roles"]:
+            KommunMembership.objects.get_or_create(
+                user=user,
+                kommun=_kommun(code),
+                role=KommunMembership.Role(role),
+                defaults={"organisation": organisations[organisation] if organisation else None},
             )
         users[user.username] = user
     for spec in followup_data.EDITORS:

@@ -18,10 +18,9 @@ def coordinated_promise(request, slug):
 
 
 def roles_in(user, promise):
-    """Return the set of the user's roles in the promise; a superuser counts as coordinator."""
-    if user.is_superuser:
-        return {Membership.Role.COORDINATOR}
-    return set(Membership.objects.filter(user=user, promise=promise).values_list("role", flat=True))
+    """Return the set of the user's roles in the promise, those through its kommun included; a
+    superuser counts as coordinator (Promise.roles_of)."""
+    return promise.roles_of(user)
 
 
 def may_read_everything(user, promise):

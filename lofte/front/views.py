@@ -9,7 +9,7 @@ from lofte.promises.models import Membership, Promise
 
 
 def home(request):
-    promises = Promise.objects.public().select_related("area")
+    promises = Promise.objects.public().select_related("kommun", "area")
     return render(request, "front/home.html", {"promises": promises})
 
 
@@ -32,9 +32,18 @@ def account(request):
         .select_related("promise", "organisation")
         .order_by("promise__title", "role")
     )
-    kommun_memberships = request.user.kommun_memberships.select_related(
-        "kommun", "organisation"
-    ).order_by("kommun__name", "role")
+    kommun_memberships = list(
+        request.user.kommun_memberships.select_related("kommun", "organisation").order_by(
+            "kommun__name", "role"
+        )
+    )
+    # The promises a kommun role works on (Promise.KOMMUN_ROLES), by kommun.
+    promises = {}
+    working = [m.kommun_id for m in kommun_memberships if m.role in Promise.KOMMUN_ROLES]
+    for promise in Promise.objects.filter(kommun__in=working).order_by("-period_start", "title"):
+        promises.setdefault(promise.kommun_id, []).append(promise)
+    for m in kommun_memberships:
+        m.promises = promises.get(m.kommun_id, []) if m.role in Promise.KOMMUN_ROLES else []
     ctx = {
         "memberships": memberships,
         "kommun_memberships": kommun_memberships,

@@ -1,23 +1,22 @@
 """Who may import indicator values for which kommun: the one place the rule lives.
 
-Today: superusers, and the coordinators of a promise whose area lies in the kommun. A
-per-kommun analyst role will be added here, and every page and check follows.
+The kommun's coordinators and analysts (KommunMembership), who build its lägesbild, and
+superusers; every page and check asks here.
 """
 
-from lofte.kommuner.models import Kommun
-from lofte.promises.models import Membership
+from lofte.kommuner.models import Kommun, KommunMembership
 
 
 def importable_kommuner(user):
-    """Return the kommuner the user may import indicator values for."""
+    """Return the kommuner the user may import indicator values for: the kommun's
+    coordinators and analysts, who build its lägesbild; every kommun for a superuser."""
     if not user.is_authenticated or not user.is_active:
         return Kommun.objects.none()
     if user.is_superuser:
         return Kommun.objects.all()
-    coordinated = Membership.objects.filter(user=user, role=Membership.Role.COORDINATOR).values(
-        "promise__area__kommun"
+    return Kommun.objects.with_role(
+        user, KommunMembership.Role.COORDINATOR, KommunMembership.Role.ANALYST
     )
-    return Kommun.objects.filter(pk__in=coordinated)
 
 
 def can_import_indicators(user, kommun):

@@ -3,7 +3,9 @@ from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +46,26 @@ class KommunQuerySet(models.QuerySet):
         slugs = kommun_slugs(kommuner)
         self.bulk_create(self.model(slug=slugs[k["code"]], **k) for k in kommuner)
 
+    def with_role(self, user, *roles):
+        """Kommuner where the user has one of the roles (a KommunMembership.Role each)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            pk__in=KommunMembership.objects.filter(user=user, role__in=roles).values("kommun")
+        )
+
+    def coordinated_by(self, user):
+        return self.with_role(user, KommunMembership.Role.COORDINATOR)
+
+    def people_visible_to(self, user):
+        """Kommuner whose people (who has which role, names, addresses) the user may see and
+        manage: their coordinators' and every kommun for superusers; not analysts' or local
+        reporters'. The kommun's people page and the admin's roles in municipalities ask this.
+        """
+        if user.is_superuser:
+            return self.all()
+        return self.coordinated_by(user)
+
 
 class Kommun(models.Model):
     """One of Sweden's 290 municipalities: the owner of its promises and its lägesbild."""
@@ -69,8 +91,15 @@ class Kommun(models.Model):
     def to_dict(self):
         return {"code": self.code, "name": self.name, "county": self.county_name}
 
+    def shows_people_to(self, user):
+        return Kommun.objects.people_visible_to(user).filter(pk=self.pk).exists()
+
 
 class KommunMembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Roles of the kommuner whose people the user may see."""
+        return self.filter(kommun__in=Kommun.objects.people_visible_to(user))
+
     def coordinators(self):
         return self.filter(role=KommunMembership.Role.COORDINATOR)
 
@@ -134,4 +163,19 @@ class KommunMembership(models.Model):
         verbose_name_plural = _("roles in municipalities")
 
     def __str__(self):
+        if self.organisation_id:
+            return f"{self.user} – {self.kommun} ({self.get_role_display()}, {self.organisation})"
         return f"{self.user} – {self.kommun} ({self.get_role_display()})"
+
+    def clean(self):
+        if self.role == self.Role.REPORTER and not self.organisation_id:
+            raise ValidationError(
+                {"organisation": _("A local reporter reports for a partner organisation.")}
+            )
+        if self.role != self.Role.REPORTER and self.organisation_id:
+            raise ValidationError({"organisation": _("Only a local reporter has an organisation.")})
+
+    def get_work_url(self):
+        """Return where this person starts: their roles and the links to their work are on
+        their account page, under the kommun."""
+        return reverse("front:account") + f"#kommun-{self.kommun.slug}"

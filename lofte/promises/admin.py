@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lofte.history.versioned import EditConflict, diff, record
+from lofte.kommuner.models import Kommun
 from lofte.promises.admin_access import PromiseAccessMixin, PromiseInlineAccessMixin
 from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Membership, Promise
 
@@ -26,11 +27,15 @@ class FocusAreaInline(PromiseInlineAccessMixin, admin.TabularInline):
 
 @admin.register(Promise)
 class PromiseAdmin(PromiseAccessMixin, admin.ModelAdmin):
+    """A promise belongs to a kommun: its coordinators start promises there and coordinate
+    them all. The form requires a kommun, among those the user coordinates (or the one the
+    promise has); superusers choose any."""
+
     promise_path = ""
     inlines = [GoalInline, FocusAreaInline]
-    list_display = ["title", "area", "status", "period"]
-    list_filter = ["status"]
-    list_select_related = ["area"]
+    list_display = ["title", "kommun", "area", "status", "period"]
+    list_filter = ["status", ("kommun", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["kommun", "area"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["contacts"]
@@ -40,6 +45,10 @@ class PromiseAdmin(PromiseAccessMixin, admin.ModelAdmin):
         start = date_format(promise.period_start, "SHORT_DATE_FORMAT")
         end = date_format(promise.period_end, "SHORT_DATE_FORMAT")
         return f"{start} – {end}"
+
+    def has_add_permission(self, request, obj=None):
+        # A new promise belongs to a kommun the user coordinates.
+        return request.user.is_superuser or Kommun.objects.coordinated_by(request.user).exists()
 
     def get_exclude(self, request, obj=None):
         exclude = list(super().get_exclude(request, obj) or [])
@@ -52,13 +61,21 @@ class PromiseAdmin(PromiseAccessMixin, admin.ModelAdmin):
                 exclude.append("previous")
         return exclude
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:
-            # Whoever creates a promise coordinates it; otherwise they could not open it again.
-            Membership.objects.get_or_create(
-                user=request.user, promise=obj, role=Membership.Role.COORDINATOR
-            )
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "kommun":
+            kommuner = Kommun.objects.all()
+            if not request.user.is_superuser:
+                kommuner = Kommun.objects.coordinated_by(request.user)
+            kwargs["queryset"] = kommuner
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        field = form.base_fields.get("kommun")
+        if field is not None and obj is not None and obj.kommun_id:
+            # Its coordinators through a membership keep the kommun it has.
+            field.queryset = field.queryset | Kommun.objects.filter(pk=obj.kommun_id)
+        return form
 
 
 @admin.register(Goal)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.models import Area
+from lofte.kommuner.models import Kommun, KommunMembership
 
 # Published promises and archived ones kept for the record: what anyone may read.
 PUBLIC_STATUSES = ["published", "archived"]
@@ -33,12 +34,26 @@ class PromiseQuerySet(models.QuerySet):
     def public(self):
         return self.filter(status__in=PUBLIC_STATUSES)
 
+    def _with_role(self, user, roles):
+        """Return the condition "the user has one of these promise roles in it": by a
+        membership of the promise, or through a role in the promise's kommun
+        (Promise.KOMMUN_ROLES)."""
+        condition = Q(pk__in=Membership.objects.filter(user=user, role__in=roles).values("promise"))
+        kommun_roles = [k for k, role in Promise.KOMMUN_ROLES.items() if role in roles]
+        if kommun_roles:
+            condition |= Q(kommun__in=Kommun.objects.with_role(user, *kommun_roles))
+        return condition
+
     def visible_to(self, user):
+        """Published and archived promises for everyone; drafts also for the people with a
+        role in them (a membership, or the kommun's coordinators and analysts)."""
         if user.is_superuser:
             return self.all()
         if not user.is_authenticated:
             return self.public()
-        return self.filter(Q(status__in=PUBLIC_STATUSES) | Q(memberships__user=user)).distinct()
+        return self.filter(
+            Q(status__in=PUBLIC_STATUSES) | self._with_role(user, Membership.Role.values)
+        )
 
     def get_visible_or_404(self, user, slug):
         """Return the promise with this slug if the user may see it, else raise Http404.
@@ -49,19 +64,20 @@ class PromiseQuerySet(models.QuerySet):
         return get_object_or_404(self.visible_to(user), slug=slug)
 
     def editable_by(self, user):
+        """Promises the user coordinates: as a coordinator of the promise, or as a coordinator
+        of its kommun."""
         if user.is_superuser:
             return self.all()
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            memberships__user=user, memberships__role=Membership.Role.COORDINATOR
-        ).distinct()
+        return self.filter(self._with_role(user, [Membership.Role.COORDINATOR]))
 
     def having_member(self, user):
-        """Promises the user has any role in."""
+        """Promises the user has any role in: a membership, or as a coordinator or analyst of
+        the promise's kommun."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(memberships__user=user).distinct()
+        return self.filter(self._with_role(user, Membership.Role.values))
 
     def people_visible_to(self, user):
         """Promises whose people the user may see: who has which role, their names and
@@ -74,7 +90,7 @@ class PromiseQuerySet(models.QuerySet):
     def with_content(self):
         """Prefetch everything the whole-promise views (page, print, PDF, JSON) show."""
         commitments = Commitment.objects.prefetch_related("actors", "goals", "measures")
-        return self.select_related("area", "previous").prefetch_related(
+        return self.select_related("area", "kommun", "previous").prefetch_related(
             "goals",
             models.Prefetch("focus_areas__commitments", queryset=commitments),
             models.Prefetch(
@@ -93,8 +109,25 @@ class Promise(models.Model):
         PUBLISHED = "published", _("published")
         ARCHIVED = "archived", _("archived")
 
+    # The roles a kommun gives in each of its promises: its coordinators coordinate them, its
+    # analysts read them as a promise's readers do; its local reporters get none.
+    KOMMUN_ROLES = {
+        KommunMembership.Role.COORDINATOR: "coordinator",
+        KommunMembership.Role.ANALYST: "reader",
+    }
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    # Empty only for promises made before kommuner owned them, until someone chooses one: every
+    # form requires it (`lofte check --database default` names those still without one).
+    kommun = models.ForeignKey(
+        Kommun,
+        models.PROTECT,
+        null=True,
+        related_name="promises",
+        verbose_name=_("municipality"),
+        help_text=_("The municipality that owns the promise; its coordinators coordinate it."),
+    )
     area = models.ForeignKey(Area, models.PROTECT, related_name="promises", verbose_name=_("area"))
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
@@ -143,6 +176,30 @@ class Promise(models.Model):
     def shows_people_to(self, user):
         return Promise.objects.people_visible_to(user).filter(pk=self.pk).exists()
 
+    def roles_by_user(self, users):
+        """Return {user id: set of Membership roles} of these users (ids) in the promise: their
+        memberships' roles and those their kommun roles give them (KOMMUN_ROLES)."""
+        roles = {}
+        for user_id, role in Membership.objects.filter(promise=self, user__in=users).values_list(
+            "user_id", "role"
+        ):
+            roles.setdefault(user_id, set()).add(role)
+        through_kommun = KommunMembership.objects.filter(
+            kommun=self.kommun_id, user__in=users, role__in=list(self.KOMMUN_ROLES)
+        )
+        for user_id, role in through_kommun.values_list("user_id", "role"):
+            roles.setdefault(user_id, set()).add(self.KOMMUN_ROLES[role])
+        return roles
+
+    def roles_of(self, user):
+        """Return the set of Membership roles the user has in the promise (roles_by_user); a
+        superuser counts as a coordinator."""
+        if user.is_superuser:
+            return {Membership.Role.COORDINATOR}
+        if not user.is_authenticated:
+            return set()
+        return self.roles_by_user([user.pk]).get(user.pk, set())
+
     def actors(self):
         """Return the organisations with a commitment in this promise, each once."""
         return Organisation.objects.filter(commitments__focus_area__promise=self).distinct()
@@ -170,6 +227,7 @@ class Promise(models.Model):
             "slug": self.slug,
             "title": self.title,
             "status": self.status,
+            "kommun": self.kommun.to_dict() if self.kommun_id else None,
             "area": self.area.to_dict(),
             "period": {"start": self.period_start.isoformat(), "end": self.period_end.isoformat()},
             "summary": self.summary,

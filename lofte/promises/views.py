@@ -156,16 +156,15 @@ def _public_history(promise, commitment):
     Residents see which actor or role changed something, never the person's name.
     """
     changes = list(Change.objects.public().of(commitment))
+    users = {c.user_id for c in changes if c.user_id}
     roles = {}
-    memberships = Membership.objects.filter(
-        promise=promise, user_id__in={c.user_id for c in changes if c.user_id}
-    ).select_related("organisation")
-    for m in memberships:
+    editors = Membership.objects.editors().filter(promise=promise, user_id__in=users)
+    for m in editors.select_related("organisation"):
         # An editor speaks for their organisation; that says more than "coordinator".
-        if m.organisation_id:
-            roles[m.user_id] = m.organisation.name
-        elif m.role == Membership.Role.COORDINATOR:
-            roles.setdefault(m.user_id, _("the promise's coordinators"))
+        roles[m.user_id] = m.organisation.name
+    for user_id, held in promise.roles_by_user(users).items():
+        if Membership.Role.COORDINATOR in held:  # also through the promise's kommun
+            roles.setdefault(user_id, _("the promise's coordinators"))
     return [
         {
             "at": change.at,

@@ -253,3 +253,16 @@ def test_sending_again_mails_a_new_link_and_the_old_one_stops_working(client, pr
 def test_an_unknown_action_just_shows_the_page(client, promise, alice):
     client.force_login(alice)
     assert client.post(PEOPLE, {"action": "explode"}).status_code == 200
+
+
+def test_an_invitation_whose_inviter_has_left_still_shows(client, promise, alice):
+    """The inviter's account may be deleted (the invitation keeps no one): no 500."""
+    gone = User.objects.create_user("borta", "borta@example.se")
+    actions.invite(promise, "nina@example.se", "reader", None, gone)
+    gone.delete()
+    client.force_login(alice)
+
+    response = client.get(PEOPLE_EN)
+
+    assert response.status_code == 200
+    assert "nina@example.se" in response.content.decode()

@@ -333,3 +333,56 @@ def test_it_imports_goteborgs_statistics_from_the_real_files(promise):
     assert total.values.filter(area__kind=Area.Kind.KOMMUN).count() == 16
     assert IndicatorValue.objects.filter(area__name="Västra Götalands län").exists()
     assert not IndicatorValue.objects.filter(area__name="Skåne län").exists()
+
+
+@pytest.mark.django_db
+def test_its_promises_belong_to_goteborg_and_an_example_one_to_malmo(promise):
+    kommuner = dict(Promise.objects.values_list("slug", "kommun__code"))
+    assert kommuner == {"hisings-backa": "1480", "backa-rod-2019": "1480", "malmo-exempel": "1280"}
+    example = Promise.objects.get(slug="malmo-exempel")
+    assert example.is_public
+    assert "Exempel" in example.title and "påhittat" in example.title
+    assert "påhittat exempel" in example.summary
+    assert example.actors().exists() and not example.actors().filter(is_example=False).exists()
+    assert set(example.actors().values_list("kommun__code", flat=True)) == {"1280"}
+
+
+@pytest.mark.django_db
+def test_its_local_actors_are_goteborgs_and_the_police_national(promise):
+    kommuner = dict(Organisation.objects.values_list("slug", "kommun__code"))
+    assert kommuner["polisen-lokalpolisomrade-hisingen"] is None
+    assert kommuner["vasttrafik"] is None
+    assert kommuner["grundskoleforvaltningen"] == "1480"
+    assert kommuner["backa-bostader-exempel"] == "1480"
+
+
+@pytest.mark.django_db
+def test_each_kommuns_people_reach_their_own_promises_only(promise, client):
+    from lofte.kommuner.models import KommunMembership
+
+    users = {u.username: u for u in User.objects.all()}
+    example = Promise.objects.get(slug="malmo-exempel")
+    roles = {
+        (m.user.username, m.kommun.code, m.role, m.organisation and m.organisation.slug)
+        for m in KommunMembership.objects.select_related("user", "kommun", "organisation")
+    }
+    assert roles == {
+        ("kommun", "1480", "coordinator", None),
+        ("analytiker", "1480", "analyst", None),
+        ("rapportor", "1480", "reporter", "backa-bostader-exempel"),
+        ("malmo", "1280", "coordinator", None),
+    }
+    assert promise.roles_of(users["analytiker"]) == {"reader"}
+    assert promise.roles_of(users["rapportor"]) == set()
+    assert example.can_be_changed_by(users["malmo"])
+    assert not promise.can_be_changed_by(users["malmo"])
+    assert not example.can_be_changed_by(users["kommun"])
+
+    client.force_login(users["malmo"])
+    assert client.get("/uppfoljning/hisings-backa/").status_code == 403
+    assert client.get("/uppfoljning/malmo-exempel/").status_code == 200
+    client.force_login(users["analytiker"])
+    assert client.get("/uppfoljning/hisings-backa/").status_code == 200
+    assert client.get("/uppfoljning/hisings-backa/granska/").status_code == 403
+    for username in ("analytiker", "rapportor", "malmo"):
+        assert username in [login[0] for login in data.DEMO_LOGINS]

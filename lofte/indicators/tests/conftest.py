@@ -30,7 +30,5 @@ def malmo(db):
 
 @pytest.fixture
 def gbg_promise(promise, goteborg):
-    """`testby` lies in Göteborg: its coordinators (alice, bob) may import for Göteborg."""
-    promise.area.kommun = goteborg
-    promise.area.save()
+    """`testby`, which lies in Göteborg."""
     return promise

@@ -14,8 +14,8 @@ PHONE = {"width": 360, "height": 740}
 def log_in(context, live_server):
     page = context.new_page()
     page.goto(live_server.url + "/konto/logga-in/")
-    page.fill("#id_username", "polis")
-    page.fill("#id_password", "demo-polis")
+    page.fill("#id_username", "analytiker")
+    page.fill("#id_password", "demo-analytiker")
     page.click("form button[type=submit]")
     page.wait_for_url("**/konto/")
     return page
