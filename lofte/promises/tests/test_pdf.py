@@ -218,3 +218,11 @@ def test_each_text_runs_in_its_own_direction():
     assert _is_rtl("۱. کاهش جذب جوانان", False)  # Persian, after a number
     assert not _is_rtl("Medborgarlöfte för Hisings Backa", True)  # Swedish in an Arabic PDF
     assert _is_rtl("2024 – 2025", True) and not _is_rtl("2024 – 2025", False)
+
+
+def test_only_scripts_that_need_it_are_shaped():
+    from lofte.promises.pdf import _needs_shaping
+
+    assert _needs_shaping(ARABIC_TITLE) and _needs_shaping("کاهش")
+    # Swedish, Somali and English, with dashes, arrows and the euro: no shaping needed.
+    assert not _needs_shaping("Åtagande – 2024 → 2025, 5 € · Ballanqaad")
