@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lofte import search
 from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.models import Area
 from lofte.kommuner.models import Kommun, KommunMembership
@@ -54,6 +55,10 @@ class PromiseQuerySet(models.QuerySet):
         return self.filter(
             Q(status__in=PUBLIC_STATUSES) | self._with_role(user, Membership.Role.values)
         )
+
+    def search(self, query):
+        """Promises whose title, summary or background match `query` (lofte.search)."""
+        return search.matching(self, ["title", "summary", "background"], query)
 
     def get_visible_or_404(self, user, slug):
         """Return the promise with this slug if the user may see it, else raise Http404.
@@ -390,6 +395,10 @@ class FocusArea(models.Model):
 
 
 class CommitmentQuerySet(models.QuerySet):
+    def search(self, query):
+        """Commitments whose title or description match `query` (lofte.search)."""
+        return search.matching(self, ["title", "description"], query)
+
     def reportable_by(self, user):
         """Commitments the user may report on: all in promises they coordinate, and those of
         the organisations they are an editor for."""
