@@ -5,16 +5,13 @@ need a person's API token (`models.ApiToken`) and go through follow-up's own for
 Every answer is JSON, errors included: `{"detail": ..., "errors": {field: [...]}}`.
 """
 
-from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
-from ninja.security import HttpBearer
-from ninja.throttling import BaseThrottle
 
-from lofte import ratelimit
-from lofte.api.models import ApiToken
+from lofte.api.api_auth import SharedLimit
 
 DESCRIPTION = """\
 Open data of Löfte's medborgarlöften: kommuner, promises, actors, commitments, their measures,
@@ -25,37 +22,6 @@ Lists are paginated with `limit` (at most 100) and `offset`. Reporting (`/report
 API token made on your account page, sent as `Authorization: Bearer <token>`; it reports with
 the rights of its owner, under the same rules as the reporting form.
 """
-
-
-class SharedLimit(BaseThrottle):
-    """A rate limit on lofte.ratelimit's shared counters, keyed by token or client address."""
-
-    def __init__(self, name, setting, window=60):
-        self.name, self.setting, self.window = name, setting, window
-
-    def allow_request(self, request):
-        token = getattr(request, "auth", None)
-        key = f"token:{token.pk}" if isinstance(token, ApiToken) else ratelimit.client_key(request)
-        return ratelimit.hit(self.name, key, self.window) <= getattr(settings, self.setting)
-
-    def wait(self):
-        return self.window
-
-
-class TokenAuth(HttpBearer):
-    """`Authorization: Bearer lofte_…`: the request acts as the token's owner."""
-
-    def authenticate(self, request, token):
-        # Guessing tokens is slowed per address; a valid token never counts against it.
-        if ratelimit.peek("api-bad-token", ratelimit.client_key(request))[0] >= 20:
-            raise Throttled(wait=600)
-        found = ApiToken.objects.authenticate(token)
-        if found is None:
-            ratelimit.hit("api-bad-token", ratelimit.client_key(request), 600)
-            return None
-        found.mark_used()
-        request.user = found.user
-        return found
 
 
 api = NinjaAPI(
@@ -86,6 +52,11 @@ def invalid_input(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return error(request, _("Not found."), 404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return error(request, str(exc) or _("You may not do this."), 403)
 
 
 @api.exception_handler(AuthenticationError)
