@@ -10,15 +10,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from lxml import etree
-from rdflib import Graph, namespace
+from rdflib import Graph
+from rdflib import namespace as ns
 
 from lofte.actors.models import ContactPerson
 from lofte.api.tests.test_read_api import publish_update
 from lofte.followup.models import Update
 from lofte.promises.models import Promise
 from lofte.testing import make_promise
-
-DCAT, DCTERMS, FOAF, RDF = namespace.DCAT, namespace.DCTERMS, namespace.FOAF, namespace.RDF
 
 pytestmark = pytest.mark.django_db
 
@@ -129,15 +128,20 @@ def test_the_package_takes_the_same_number_of_queries_at_two_sizes(client, repor
 
 
 MANDATORY = {
-    DCAT.Catalog: [DCTERMS.title, DCTERMS.description, DCTERMS.publisher, DCAT.dataset],
-    DCAT.Dataset: [
-        DCTERMS.title,
-        DCTERMS.description,
-        DCTERMS.publisher,
-        DCAT.contactPoint,
-        DCAT.distribution,
+    ns.DCAT.Catalog: [
+        ns.DCTERMS.title,
+        ns.DCTERMS.description,
+        ns.DCTERMS.publisher,
+        ns.DCAT.dataset,
     ],
-    DCAT.Distribution: [DCAT.accessURL, DCTERMS.license, DCTERMS["format"]],
+    ns.DCAT.Dataset: [
+        ns.DCTERMS.title,
+        ns.DCTERMS.description,
+        ns.DCTERMS.publisher,
+        ns.DCAT.contactPoint,
+        ns.DCAT.distribution,
+    ],
+    ns.DCAT.Distribution: [ns.DCAT.accessURL, ns.DCTERMS.license, ns.DCTERMS["format"]],
 }
 
 
@@ -149,22 +153,22 @@ def test_the_catalogue_has_dcat_ap_se_mandatory_properties(
     answer = client.get(f"/oppna-data/{path}")
     assert answer.status_code == 200
     graph = Graph().parse(data=answer.content, format=fmt)
-    datasets = list(graph.subjects(RDF.type, DCAT.Dataset))
+    datasets = list(graph.subjects(ns.RDF.type, ns.DCAT.Dataset))
     assert len(datasets) == 2  # the two published promises, not the draft
-    titles = {str(graph.value(d, DCTERMS.title)) for d in datasets}
+    titles = {str(graph.value(d, ns.DCTERMS.title)) for d in datasets}
     assert titles == {"Medborgarlöfte testby", "Medborgarlöfte annanstad"}
     for kind, properties in MANDATORY.items():
-        subjects = list(graph.subjects(RDF.type, kind))
+        subjects = list(graph.subjects(ns.RDF.type, kind))
         assert subjects
         for subject in subjects:
             for prop in properties:
                 assert graph.value(subject, prop) is not None, (kind, prop)
     for dataset in datasets:
-        assert len(list(graph.objects(dataset, DCAT.distribution))) == 3
-        publisher = graph.value(dataset, DCTERMS.publisher)
-        assert graph.value(publisher, FOAF.name) is not None
-    for distribution in graph.subjects(RDF.type, DCAT.Distribution):
-        assert str(graph.value(distribution, DCTERMS.license)) == (
+        assert len(list(graph.objects(dataset, ns.DCAT.distribution))) == 3
+        publisher = graph.value(dataset, ns.DCTERMS.publisher)
+        assert graph.value(publisher, ns.FOAF.name) is not None
+    for distribution in graph.subjects(ns.RDF.type, ns.DCAT.Distribution):
+        assert str(graph.value(distribution, ns.DCTERMS.license)) == (
             "http://creativecommons.org/publicdomain/zero/1.0/"
         )
 
