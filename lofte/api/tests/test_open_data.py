@@ -179,3 +179,14 @@ def test_the_catalogue_has_dcat_ap_se_mandatory_properties(
 def test_the_rdf_xml_catalogue_is_well_formed_xml(client, promise):
     root = etree.fromstring(client.get("/oppna-data/katalog.rdf").content)
     assert root.tag == "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}RDF"
+
+
+def test_the_catalogue_takes_the_same_number_of_queries_for_more_promises(client, promise):
+    with CaptureQueriesContext(connection) as one:
+        client.get("/oppna-data/katalog.ttl")
+    for slug in ["andra", "tredje", "fjarde"]:
+        make_promise(slug, kommun="1480")
+    with CaptureQueriesContext(connection) as four:
+        answer = client.get("/oppna-data/katalog.ttl")
+    assert answer.content.decode().count("dcat:Dataset") == 4
+    assert len(one) == len(four) <= 2
