@@ -217,8 +217,22 @@ class Promise(models.Model):
         actors = {a.pk: a for c in self.commitments_from_prefetch() for a in c.actors.all()}
         return sorted(actors.values(), key=lambda a: a.name.casefold())
 
-    def status_counts_from_prefetch(self):
-        return count_statuses(self.commitments_from_prefetch())
+    def sections_from_prefetch(self, focus_area="", kind=""):
+        """Return [(focus_area, [commitment])] that the promise page's filters leave: only the
+        focus area with slug `focus_area` if given, only commitments with an actor of `kind`
+        if given."""
+        return [
+            (
+                fa,
+                [
+                    c
+                    for c in fa.commitments.all()
+                    if not kind or any(a.kind == kind for a in c.actors.all())
+                ],
+            )
+            for fa in self.focus_areas.all()
+            if not focus_area or fa.slug == focus_area
+        ]
 
     def to_dict(self, events=()):
         """Return the whole promise as open data; expects with_content()."""
