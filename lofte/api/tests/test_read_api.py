@@ -216,3 +216,14 @@ def test_each_read_takes_the_same_number_of_queries_at_two_sizes(client, promise
     assert len(large) == len(small)
     # The rate limit's counter takes two of them.
     assert len(small) <= 10
+
+
+def test_the_read_api_is_open_data_only_even_for_a_coordinator(client, alice):
+    """Reads show what residents see, whoever asks: a draft stays out for its coordinator too."""
+    from lofte.promises.models import Membership
+
+    draft = make_promise("utkast", status=Promise.Status.DRAFT, kommun="1480")
+    Membership.objects.create(user=alice, promise=draft, role=Membership.Role.COORDINATOR)
+    client.force_login(alice)
+    assert client.get("/api/v1/promises/utkast").status_code == 404
+    assert [p["slug"] for p in client.get("/api/v1/promises").json()["items"]] == ["testby"]

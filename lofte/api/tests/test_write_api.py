@@ -248,3 +248,28 @@ def test_the_token_is_stored_hashed(erik):
     token, raw = ApiToken.create_for(erik, "System")
     assert raw not in token.key_hash and raw.startswith(token.prefix)
     assert ApiToken.objects.authenticate(raw) == token
+
+
+@pytest.mark.parametrize(
+    "persona,status",
+    [
+        ("erik", 200),  # the actor's editor
+        ("alice", 200),  # the promise's coordinator
+        ("greta", 200),  # Göteborg's coordinator, through her kommun
+        ("fatima", 403),  # another actor's editor
+        ("rosa", 403),  # a reader
+        ("axel", 403),  # Göteborg's analyst: reads, reports nothing
+        ("charlie", 403),  # coordinator of another promise
+        ("mats", 403),  # Malmö's coordinator
+        ("dana", 403),  # no role at all
+    ],
+)
+def test_each_persona_reports_only_where_the_form_lets_them(
+    client, request, target, persona, status
+):
+    commitment, _period, url = target
+    raw = token_for(request.getfixturevalue(persona))
+    answer = put(client, url, body(commitment, submit=False), raw)
+    assert answer.status_code == status, answer.content
+    assert client.get(url, **auth(raw)).status_code == status
+    assert Update.objects.filter(commitment=commitment).exists() == (status == 200)
