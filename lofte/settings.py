@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "lofte.incidents",
     "lofte.participation",
     "lofte.national",
+    "lofte.api",
     "lofte.demo",
     "lofte.ratelimit",
     "lofte.ops",
@@ -176,6 +177,11 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "lofte@example.se")
 # Who the outside APIs Löfte calls (the Police's events) may contact: sent in the User-Agent.
 LOFTE_CONTACT = os.environ.get("LOFTE_CONTACT", DEFAULT_FROM_EMAIL)
+# Who publishes this installation's open data: the DCAT catalogue's publisher (lofte/api).
+OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "Löfte")
+# The API's rate limits per minute: reads per client address, writes per token (lofte/api).
+API_READS_PER_MINUTE = int(os.environ.get("API_READS_PER_MINUTE", "600"))
+API_WRITES_PER_MINUTE = int(os.environ.get("API_WRITES_PER_MINUTE", "60"))
 
 # A cache every worker and server shares: Redis when REDIS_URL is set (which then also keeps
 # the rate-limit counts, lofte/ratelimit), otherwise a table in the database (`migrate` makes it).

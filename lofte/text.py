@@ -6,6 +6,8 @@ A cell that starts like a formula is kept as text, so a spreadsheet never runs w
 typed.
 """
 
+import csv
+import io
 import re
 
 from django.utils.text import normalize_newlines
@@ -64,3 +66,29 @@ def from_csv_text(value):
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
         return value[1:]
     return value
+
+
+# Python's default csv.field_size_limit. The limit is process-wide and libraries raise it
+# (frictionless sets it to sys.maxsize on import), so Löfte's readers keep their own.
+CSV_CELL_LIMIT = 131_072
+
+
+class CsvReader:
+    """csv.reader over text that refuses a cell longer than CSV_CELL_LIMIT with csv.Error,
+    whatever csv.field_size_limit() another library has set; has csv.reader's line_num."""
+
+    def __init__(self, text, delimiter=","):
+        self._reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        row = next(self._reader)
+        if any(len(cell) > CSV_CELL_LIMIT for cell in row):
+            raise csv.Error(f"field larger than field limit ({CSV_CELL_LIMIT})")
+        return row
+
+    @property
+    def line_num(self):
+        return self._reader.line_num

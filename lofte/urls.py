@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from lofte.api.urls import api_urls
 from lofte.front import views as front_views
 from lofte.front.forms import AdminLoginForm
 
@@ -10,6 +11,8 @@ admin.site.login_form = AdminLoginForm
 urlpatterns = [
     path("healthz", front_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("", include("lofte.api.urls")),
+    *api_urls,
 ]
 # Swedish at /, English at /en/: every page has one address per language.
 urlpatterns += i18n_patterns(
@@ -25,5 +28,6 @@ urlpatterns += i18n_patterns(
     path("kommun/", include("lofte.incidents.urls")),
     path("", include("lofte.national.urls")),
     path("indikatorer/", include("lofte.indicators.urls")),
+    path("", include("lofte.api.page_urls")),
     prefix_default_language=False,
 )

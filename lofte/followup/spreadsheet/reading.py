@@ -19,7 +19,13 @@ from lofte.followup.spreadsheet.columns import (
     STATUS_LABELS,
 )
 from lofte.promises.models import Commitment
-from lofte.text import clean_text, from_csv_text, text_from_person
+from lofte.text import (
+    CSV_CELL_LIMIT,
+    CsvReader,
+    clean_text,
+    from_csv_text,
+    text_from_person,
+)
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 TEXT_MAX = Update._meta.get_field("text").max_length  # the same limit as the web form's
@@ -148,7 +154,7 @@ def _read_csv(data):
     first = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first.count)
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = CsvReader(text, delimiter=delimiter)
         table = _filled_rows(enumerate(reader, start=1))
     except csv.Error as error:
         if "field larger than field limit" in str(error):
@@ -157,7 +163,7 @@ def _read_csv(data):
                     "A cell of the file holds more than %(max)s characters, far more than any "
                     "column takes. Check the file and upload it again."
                 )
-                % {"max": csv.field_size_limit()}
+                % {"max": CSV_CELL_LIMIT}
             ) from None
         raise FileProblem(_not_csv()) from None
     return table

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lofte.followup.access import coordinated_promise, may_read_everything
-from lofte.followup.actions import approve_update, return_update, save_update
+from lofte.followup.actions import approve_update, return_update
 from lofte.followup.forms import ReviewForm, UpdateForm
 from lofte.followup.models import Update
+from lofte.followup.reportable import ReportingTarget
 from lofte.history.models import Change
 from lofte.history.versioned import EditConflict
 from lofte.promises.models import Commitment, Membership, Promise
@@ -85,25 +86,9 @@ def _conflict_data(form, current):
 @require_http_methods(["GET", "POST"])
 def edit_update(request, slug, period_id, commitment_id):
     promise = Promise.objects.get_visible_or_404(request.user, slug)
-    # Only periods that have begun: nobody reports on the future.
-    period = get_object_or_404(promise.periods.started(), pk=period_id)
-    commitment = get_object_or_404(
-        Commitment.objects.select_related("focus_area__promise").prefetch_related(
-            "measures", "actors"
-        ),
-        pk=commitment_id,
-        focus_area__promise=promise,
-    )
-    if not commitment.can_be_reported_by(request.user):
-        raise PermissionDenied
-    is_coordinator = promise.can_be_changed_by(request.user)
-    update = (
-        Update.objects.filter(commitment=commitment, period=period)
-        .select_related("reviewed_by")
-        .prefetch_related("values")
-        .first()
-    )
-    read_only = update is not None and update.state == Update.State.APPROVED and not is_coordinator
+    target = ReportingTarget.find(request.user, promise, period_id, commitment_id)
+    period, commitment, update = target.period, target.commitment, target.update
+    is_coordinator, read_only = target.is_coordinator, target.read_only
     measures = list(commitment.measures.all())
     status = 200
     conflict = None
@@ -111,17 +96,8 @@ def edit_update(request, slug, period_id, commitment_id):
     if request.method == "POST" and not read_only:
         form = UpdateForm(request.POST, request.FILES, measures=measures, update=update)
         if form.is_valid():
-            target = update or Update(commitment=commitment, period=period)
-            form.apply_to(target)
             try:
-                save_update(
-                    target,
-                    form.values(),
-                    request.user,
-                    form.cleaned_data["version"],
-                    submit=form.submitting,
-                    keep_state=is_coordinator,
-                )
+                target.save(form, request.user)
             except EditConflict as error:
                 conflict = error.current
                 status = 409

@@ -15,7 +15,6 @@ area and period (sex, age) must be cut to one value per area and period in PxWeb
 """
 
 import csv
-import io
 import re
 
 from django.utils.translation import gettext as _
@@ -33,6 +32,7 @@ from lofte.indicators.importing.base import (
 )
 from lofte.indicators.periods import parse_period, trailing_period
 from lofte.indicators.places import COUNTY, NATION, Place, code_kind, name_key
+from lofte.text import CsvReader
 
 PERIOD_HEADERS = {"år", "ar", "tid", "period", "year", "time", "kvartal", "månad", "vecka"}
 AREA_HEADERS = {"region", "område", "omrade", "area", "kommun", "regso", "deso", "län"}
@@ -52,7 +52,7 @@ def sniff_delimiter(text):
 
 def numbered_rows(text, delimiter):
     """Yield (first line of the row, cells); a quoted cell may span lines."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = CsvReader(text, delimiter=delimiter)
     line = 1
     try:
         for row in reader:
