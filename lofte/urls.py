@@ -10,8 +10,10 @@ admin.site.login_form = AdminLoginForm
 urlpatterns = [
     path("healthz", front_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    # The language switch, one address for every language's page.
+    path("sprak/<str:code>/", front_views.choose_language, name="choose_language"),
 ]
-# Swedish at /, English at /en/: every page has one address per language.
+# Swedish at /, English at /en/, Arabic at /ar/, …: every page has one address per language.
 urlpatterns += i18n_patterns(
     path("", include("lofte.front.urls")),
     path("", include("lofte.accounts.urls")),

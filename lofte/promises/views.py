@@ -17,6 +17,11 @@ from lofte.web import absolute_url
 
 def detail(request, slug):
     promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
+    events = list(promise.events.upcoming()[:3])
+    # First, so that the apps above (translations) have their say before anything is read.
+    added = pages.context(
+        "detail", request, promise, commitments=promise.commitments_from_prefetch(), events=events
+    )
     focus_areas = list(promise.focus_areas.all())
     actors = promise.actors_from_prefetch()
 
@@ -42,7 +47,6 @@ def detail(request, slug):
         ]
         sections.append((fa, shown, _focus_area_chart(fa)))
 
-    events = promise.events.upcoming()[:3]
     kinds = [(k, label) for k, label in Organisation.Kind.choices if k in valid_kinds]
     ctx = {
         "promise": promise,
@@ -56,9 +60,7 @@ def detail(request, slug):
         "bad_filter": bad_filter,
         "filtered": bool(chosen_area or chosen_kind),
         "shown_count": sum(len(cs) for _fa, cs, _chart in sections),
-        **pages.context(
-            "detail", request, promise, commitments=promise.commitments_from_prefetch()
-        ),
+        **added,
     }
     return render(request, "promises/detail.html", ctx)
 
@@ -82,11 +84,16 @@ def _focus_area_chart(focus_area):
 
 def whole(request, slug):
     promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
+    events = list(promise.events.order_by("starts_at"))
+    added = pages.context(
+        "whole", request, promise, commitments=promise.commitments_from_prefetch(), events=events
+    )
     ctx = {
         "promise": promise,
         "actors": promise.actors_from_prefetch(),
-        "events": promise.events.order_by("starts_at"),
+        "events": events,
         "page_url": absolute_url(request.get_full_path()),
+        **added,
     }
     return render(request, "promises/whole.html", ctx)
 
@@ -105,7 +112,10 @@ def whole_pdf(request, slug):
 
 def as_json(request, slug):
     promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
-    events = promise.events.order_by("starts_at")
+    events = list(promise.events.order_by("starts_at"))
+    pages.context(
+        "json", request, promise, commitments=promise.commitments_from_prefetch(), events=events
+    )
     doc = promise.to_dict(events)
     doc["links"] = {
         "html": absolute_url(promise.get_absolute_url()),
@@ -122,8 +132,10 @@ def as_json(request, slug):
 
 def contact(request, slug):
     promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
+    added = pages.context("contact", request, promise)
     contacts = promise.public_contacts
     ctx = {
+        **added,
         "promise": promise,
         "press_contacts": [c for c in contacts if c.is_press_contact],
         "other_contacts": [c for c in contacts if not c.is_press_contact],
