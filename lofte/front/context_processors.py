@@ -1,6 +1,6 @@
-from django.conf import settings
 from urllib.parse import quote
 
+from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language_info
 
