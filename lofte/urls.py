@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("lofte.accounts.urls")),
     path("uppfoljning/", include("lofte.followup.urls")),
     path("dialog/", include("lofte.participation.backoffice_urls")),
+    path("oversattningar/", include("lofte.translations.urls")),
     path("medborgarloften/", include("lofte.followup.public_urls")),
     path("medborgarloften/", include("lofte.promises.urls")),
     path("medborgarloften/", include("lofte.events.urls")),
