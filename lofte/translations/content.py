@@ -106,13 +106,16 @@ def translate(objects, language):
         obj.text_languages = {}
     if language == settings.LANGUAGE_CODE or not objects:
         return objects
-    by_key = {(o._meta.label_lower, o.pk): o for o in objects}
+    # A page may hold one row as several objects (a goal of the promise and of a commitment).
+    by_key = {}
+    for o in objects:
+        by_key.setdefault((o._meta.label_lower, o.pk), []).append(o)
     rows = Translation.objects.translations().of_objects(objects).filter(language=language)
     for row in rows:
-        obj = by_key.get((row.model_label, row.object_id))
-        if obj is not None and row.field in FIELDS.get(label_of(obj), ()) and row.text:
-            setattr(obj, row.field, row.text)
-            obj.text_languages[row.field] = language
+        for obj in by_key.get((row.model_label, row.object_id), []):
+            if row.field in FIELDS.get(label_of(obj), ()) and row.text:
+                setattr(obj, row.field, row.text)
+                obj.text_languages[row.field] = language
     return objects
 
 
@@ -123,9 +126,10 @@ def attach_easy_read(objects):
         obj.easy_read = ""
     if not objects:
         return objects
-    by_key = {(o._meta.label_lower, o.pk): o for o in objects}
+    by_key = {}
+    for o in objects:
+        by_key.setdefault((o._meta.label_lower, o.pk), []).append(o)
     for row in Translation.objects.easy_read().of_objects(objects):
-        obj = by_key.get((row.model_label, row.object_id))
-        if obj is not None:
+        for obj in by_key.get((row.model_label, row.object_id), []):
             obj.easy_read = row.text
     return objects

@@ -115,3 +115,13 @@ def test_a_translated_page_takes_the_same_queries_for_a_small_and_a_large_promis
 
     assert count("liten") == count("stor")
     assert Promise.objects.count() == 2
+
+
+def test_a_goal_shown_twice_on_a_page_is_translated_in_both_places(client, promise):
+    translate(promise, "ar", **{"Goal 1|title": "الهدف الأول"})
+    html = client.get("/ar" + PAGE).content.decode()
+    # In the promise's goals, and in the whole page's commitments that serve it.
+    assert '<li><span lang="ar" dir="rtl">الهدف الأول</span>' in html
+    c = promise.commitments().filter(goals__title="Mål 1").first()
+    page = client.get(f"/ar{PAGE}ataganden/{c.pk}/").content.decode()
+    assert '<li lang="ar" dir="rtl">الهدف الأول</li>' in page
