@@ -69,6 +69,9 @@ class WatchedBrowser:
         return getattr(self._browser, name)
 
     def new_context(self, **options):
+        # A Swedish resident's browser unless a test says otherwise: Löfte sends a browser that
+        # asks for another language (Accept-Language) to that language's pages.
+        options.setdefault("locale", "sv-SE")
         context = self._browser.new_context(**options)
         context.expose_binding("__lofteViolation", self._on_violation)
         context.add_init_script(_REPORT_VIOLATIONS)

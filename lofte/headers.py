@@ -15,6 +15,7 @@ BACK_OFFICE = {
     "followup",
     "accounts",
     "dialog",
+    "translations",
     "front:login",
     "front:logout",
     "front:account",

@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from csp.constants import NONCE, NONE, SELF
+from django.conf.locale import LANG_INFO
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
     "lofte.areas",
     "lofte.actors",
     "lofte.promises",
+    # Before the apps that add to the promise's pages: its texts are translated first.
+    "lofte.translations",
     "lofte.indicators",
     "lofte.events",
     "lofte.history",
@@ -100,6 +103,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "lofte.languages.ReadersLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,6 +127,8 @@ TEMPLATES = [
                 "lofte.front.context_processors.site",
                 "csp.context_processors.nonce",
             ],
+            # Every template may mark a text with its own language (lang_attrs, untranslated).
+            "builtins": ["lofte.languages"],
         },
     },
 ]
@@ -147,9 +153,22 @@ LOGIN_URL = "front:login"
 LOGIN_REDIRECT_URL = "front:account"
 LOGOUT_REDIRECT_URL = "front:home"
 
-# Swedish first; English complete. Content (promises, commitments) is written in Swedish.
+# Swedish first; English complete; Arabic, Somali and Persian for the residents who read them
+# (lofte/languages.py). Content (promises, commitments) is written in Swedish and translated
+# per text (lofte/translations).
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+LANGUAGES = [
+    ("sv", _("Swedish")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("so", _("Somali")),
+    ("fa", _("Persian")),
+]
+# Django knows Arabic and Persian but not Somali.
+LANG_INFO.setdefault(
+    "so", {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"}
+)
+LANGUAGE_COOKIE_NAME = "lofte_language"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Stockholm"

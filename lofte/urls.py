@@ -13,13 +13,16 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("lofte.api.urls")),
     *api_urls,
+    # The language switch, one address for every language's page.
+    path("sprak/<str:code>/", front_views.choose_language, name="choose_language"),
 ]
-# Swedish at /, English at /en/: every page has one address per language.
+# Swedish at /, English at /en/, Arabic at /ar/, …: every page has one address per language.
 urlpatterns += i18n_patterns(
     path("", include("lofte.front.urls")),
     path("", include("lofte.accounts.urls")),
     path("uppfoljning/", include("lofte.followup.urls")),
     path("dialog/", include("lofte.participation.backoffice_urls")),
+    path("oversattningar/", include("lofte.translations.urls")),
     path("medborgarloften/", include("lofte.followup.public_urls")),
     path("medborgarloften/", include("lofte.promises.urls")),
     path("medborgarloften/", include("lofte.events.urls")),

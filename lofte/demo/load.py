@@ -11,7 +11,7 @@ from django.utils import timezone
 from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.actions import import_areas, import_vulnerable_areas
 from lofte.areas.models import Area
-from lofte.demo import data, followup_data, participation_data
+from lofte.demo import data, followup_data, participation_data, translations_data
 from lofte.demo.indicators import load_demo_indicators
 from lofte.events.models import Event
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
@@ -21,6 +21,8 @@ from lofte.participation.actions import known_names
 from lofte.participation.models import Answer, Choice, Comment, Question, Response, Survey
 from lofte.personal import warning_signs
 from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Membership, Promise
+from lofte.translations.actions import save_easy_read, save_translations
+from lofte.translations.content import easy_read_objects, texts_of
 
 DATA = Path(__file__).parent / "data"
 
@@ -52,7 +54,32 @@ def load_demo():
     load_demo_indicators()
     _create_incidents()
     _create_participation(promises[data.MAIN_PROMISE], users)
+    _create_translations(promises[data.MAIN_PROMISE])
     return promises[data.MAIN_PROMISE]
+
+
+def _create_translations(promise):
+    """The example translations into English and Arabic, and the easy-Swedish summaries."""
+    by_language = {}
+    for text in texts_of(promise):
+        for source, translations in translations_data.TRANSLATIONS.get(
+            (text.obj._meta.label_lower, text.field), {}
+        ).items():
+            if source is None or text.source.startswith(source):
+                for language, translated in translations.items():
+                    by_language.setdefault(language, []).append((text, translated))
+    for language, translated in by_language.items():
+        save_translations(promise, language, translated, None)
+    summaries = translations_data.EASY_READ
+    save_easy_read(
+        promise,
+        [
+            (obj, summaries[str(obj)])
+            for obj, _where in easy_read_objects(promise)
+            if str(obj) in summaries
+        ],
+        None,
+    )
 
 
 def _create_incidents():

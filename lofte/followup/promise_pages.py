@@ -15,7 +15,7 @@ from lofte.promises.models import Commitment
 
 
 @pages.adds_to("detail")
-def progress_on_the_promise_page(request, promise, *, commitments):
+def progress_on_the_promise_page(request, promise, *, commitments, **objects):
     """Give each commitment its latest published update and its measures' latest values.
 
     Two flat queries, whatever the number of updates: the page needs only the latest of each,
@@ -80,7 +80,7 @@ def progress_on_the_promise_page(request, promise, *, commitments):
 
 
 @pages.adds_to("commitment")
-def results_on_the_commitment_page(request, promise, *, commitment):
+def results_on_the_commitment_page(request, promise, *, commitment, **objects):
     """Add the commitment's published updates, newest period first, and a chart per measure."""
     updates = list(
         Update.objects.published()

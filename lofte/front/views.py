@@ -1,9 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 
+from lofte import languages
 from lofte.indicators.access import importable_kommuner
 from lofte.promises.models import Membership, Promise
 
@@ -11,6 +15,22 @@ from lofte.promises.models import Membership, Promise
 def home(request):
     promises = Promise.objects.public().select_related("kommun", "area")
     return render(request, "front/home.html", {"promises": promises})
+
+
+def choose_language(request, code):
+    """The language switch: remember the reader's language and show `next` in it.
+
+    A link, so it works without JavaScript; it changes nothing but the reader's own cookie.
+    """
+    if code not in languages.codes():
+        raise Http404("No such language")
+    next_url = languages.safe_next(request, request.GET.get("next"))
+    with translation.override(translation.get_language_from_path(next_url) or "sv"):
+        target = translate_url(next_url, code)
+    response = redirect(target)
+    languages.remember(response, code, request)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @never_cache

@@ -48,7 +48,7 @@ def voice_on_the_promise_page(request, promise, **objects):
 
 
 @pages.adds_to("commitment")
-def voice_on_the_commitment_page(request, promise, *, commitment):
+def voice_on_the_commitment_page(request, promise, *, commitment, **objects):
     return {
         "voice": _voice(request, promise, commitment),
         "parts": PARTS,

@@ -17,6 +17,7 @@ from lofte.web import absolute_url
 
 def detail(request, slug):
     promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
+    events = list(promise.events.upcoming()[:3])
     focus_areas = list(promise.focus_areas.all())
     actors = promise.actors_from_prefetch()
 
@@ -31,14 +32,13 @@ def detail(request, slug):
     if bad_filter:
         chosen_area = chosen_kind = ""
 
-    # The filters choose the commitments, and every count on the page is of those: the
-    # overview, each focus area's bar and the follow-up part.
-    sections = [
-        (fa, shown, _focus_area_chart(fa, shown))
-        for fa, shown in promise.sections_from_prefetch(chosen_area, chosen_kind)
-    ]
-    shown = [c for _fa, cs, _chart in sections for c in cs]
-    events = promise.events.upcoming()[:3]
+    # The filters choose the commitments (by slug and kind, no text read yet), and every count
+    # on the page is of those: the overview, each focus area's bar and the follow-up part.
+    chosen = promise.sections_from_prefetch(chosen_area, chosen_kind)
+    shown = [c for _fa, cs in chosen for c in cs]
+    # Then the apps above (translations first) have their say, before any text is read.
+    added = pages.context("detail", request, promise, commitments=shown, events=events)
+    sections = [(fa, cs, _focus_area_chart(fa, cs)) for fa, cs in chosen]
     kinds = [(k, label) for k, label in Organisation.Kind.choices if k in valid_kinds]
     ctx = {
         "promise": promise,
@@ -54,7 +54,7 @@ def detail(request, slug):
         "bad_filter": bad_filter,
         "filtered": bool(chosen_area or chosen_kind),
         "shown_count": len(shown),
-        **pages.context("detail", request, promise, commitments=shown),
+        **added,
     }
     return render(request, "promises/detail.html", ctx)
 
@@ -75,11 +75,16 @@ def _focus_area_chart(focus_area, commitments):
 
 def whole(request, slug):
     promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
+    events = list(promise.events.order_by("starts_at"))
+    added = pages.context(
+        "whole", request, promise, commitments=promise.commitments_from_prefetch(), events=events
+    )
     ctx = {
         "promise": promise,
         "actors": promise.actors_from_prefetch(),
-        "events": promise.events.order_by("starts_at"),
+        "events": events,
         "page_url": absolute_url(request.get_full_path()),
+        **added,
     }
     return render(request, "promises/whole.html", ctx)
 
@@ -98,7 +103,10 @@ def whole_pdf(request, slug):
 
 def as_json(request, slug):
     promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
-    events = promise.events.order_by("starts_at")
+    events = list(promise.events.order_by("starts_at"))
+    pages.context(
+        "json", request, promise, commitments=promise.commitments_from_prefetch(), events=events
+    )
     doc = promise.to_dict(events)
     doc["links"] = {
         "html": absolute_url(promise.get_absolute_url()),
@@ -115,8 +123,10 @@ def as_json(request, slug):
 
 def contact(request, slug):
     promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
+    added = pages.context("contact", request, promise)
     contacts = promise.public_contacts
     ctx = {
+        **added,
         "promise": promise,
         "press_contacts": [c for c in contacts if c.is_press_contact],
         "other_contacts": [c for c in contacts if not c.is_press_contact],

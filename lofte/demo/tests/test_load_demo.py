@@ -386,3 +386,37 @@ def test_each_kommuns_people_reach_their_own_promises_only(promise, client):
     assert client.get("/uppfoljning/hisings-backa/granska/").status_code == 403
     for username in ("analytiker", "rapportor", "malmo"):
         assert username in [login[0] for login in data.DEMO_LOGINS]
+
+
+@pytest.mark.django_db
+def test_it_has_example_translations_into_english_and_arabic_marked_as_examples(client, promise):
+    from lofte.translations.models import Translation
+
+    for language in ("en", "ar"):
+        rows = Translation.objects.filter(promise=promise, language=language)
+        fields = {(r.content_type.model, r.field) for r in rows.select_related("content_type")}
+        assert {
+            ("promise", "title"),
+            ("promise", "summary"),
+            ("goal", "title"),
+            ("focusarea", "name"),
+            ("focusarea", "why"),
+            ("commitment", "title"),
+        } <= fields
+        assert rows.filter(content_type__model="commitment").count() == 6
+        assert rows.filter(content_type__model="focusarea", field="name").count() == 4
+    summary = Translation.objects.get(promise=promise, language="en", field="summary").text
+    assert summary.endswith("(Example translation for the demo.)")
+    html = client.get("/ar/medborgarloften/hisings-backa/").content.decode()
+    assert '<h1 lang="ar" dir="rtl">وعد المواطنين لحي هيسينغس باكا</h1>' in html
+    assert "(ترجمة تجريبية للعرض.)" in html
+    assert "لم تتم ترجمته بعد" in html  # the background is left Swedish
+
+
+@pytest.mark.django_db
+def test_it_has_easy_swedish_summaries_of_the_promise_and_some_commitments(client, promise):
+    html = client.get("/medborgarloften/hisings-backa/").content.decode()
+    assert "Lättläst" in html and "Färre unga ska börja med brott." in html
+    c = Commitment.objects.get(title="Läxhjälp efter skoltid")
+    page = client.get(f"/medborgarloften/hisings-backa/ataganden/{c.pk}/").content.decode()
+    assert "Efter skolan kan barn få hjälp med läxor." in page

@@ -1,0 +1,203 @@
+"""The coordinators' translations of a promise, under /oversattningar/<slug>/.
+
+Every page is for those who may change the promise (`Promise.can_be_changed_by`: its
+coordinators, its kommun's and superusers): a draft is a 404 to everyone else, as on every
+page of a promise, and a published promise's translations a 403.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lofte.languages import direction
+from lofte.promises.models import Promise
+from lofte.translations.actions import save_easy_read, save_translations
+from lofte.translations.content import easy_read_objects, texts_of
+from lofte.translations.forms import TextsForm, UploadForm
+from lofte.translations.models import (
+    EASY_READ_MAX_LENGTH,
+    Translation,
+    translation_languages,
+)
+from lofte.translations.spreadsheet import Refused, build_xlsx, check_upload
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def coordinated_promise(request, slug):
+    """Return the promise if the user may change it: 404 for a draft they cannot see, 403 for
+    the rest. Anonymous users are sent to log in before this."""
+    promise = Promise.objects.select_related("area").get_visible_or_404(request.user, slug)
+    if not promise.can_be_changed_by(request.user):
+        raise PermissionDenied
+    return promise
+
+
+def _language(code):
+    names = dict(translation_languages())
+    if code not in names:
+        raise Http404("No such language")
+    return code, names[code]
+
+
+def _stored(promise, language):
+    """Return {text key: Translation} of the promise's texts in language."""
+    rows = Translation.objects.filter(promise=promise, language=language).translations()
+    return {
+        f"{r.model_label}:{r.object_id}:{r.field}": r for r in rows.select_related("content_type")
+    }
+
+
+@login_required
+def overview(request, slug):
+    promise = coordinated_promise(request, slug)
+    texts = texts_of(promise)
+    languages = []
+    for code, name in translation_languages():
+        stored = _stored(promise, code)
+        done = [t for t in texts if t.key in stored]
+        outdated = [t for t in done if stored[t.key].is_outdated(t.source)]
+        languages.append(
+            {
+                "code": code,
+                "name": name,
+                "total": len(texts),
+                "done": len(done),
+                "outdated": len(outdated),
+            }
+        )
+    ctx = {"promise": promise, "languages": languages, "upload": UploadForm()}
+    return render(request, "translations/overview.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit(request, slug, language):
+    promise = coordinated_promise(request, slug)
+    code, name = _language(language)
+    texts = texts_of(promise)
+    stored = _stored(promise, code)
+    items = [
+        (
+            f"t{n}",
+            f"{t.where} · {t.field_label}",
+            t.max_length,
+            getattr(stored.get(t.key), "text", ""),
+        )
+        for n, t in enumerate(texts)
+    ]
+    form = TextsForm(request.POST or None, items=items, language=code)
+    if request.method == "POST" and form.is_valid():
+        changed = save_translations(
+            promise,
+            code,
+            [(t, form.cleaned_data[f"t{n}"]) for n, t in enumerate(texts)],
+            request.user,
+        )
+        messages.success(
+            request,
+            ngettext("%(n)s text saved.", "%(n)s texts saved.", changed) % {"n": changed},
+        )
+        return redirect(reverse("translations:edit", args=[promise.slug, code]))
+    rows = [
+        {
+            "text": t,
+            "field": form[f"t{n}"],
+            "outdated": t.key in stored and stored[t.key].is_outdated(t.source),
+        }
+        for n, t in enumerate(texts)
+    ]
+    ctx = {
+        "promise": promise,
+        "language": code,
+        "language_name": name,
+        "dir": direction(code),
+        "form": form,
+        "rows": rows,
+    }
+    return render(request, "translations/edit.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def easy_read(request, slug):
+    promise = coordinated_promise(request, slug)
+    objects = easy_read_objects(promise)
+    stored = {
+        (r.model_label, r.object_id): r.text
+        for r in Translation.objects.of_objects([o for o, _w in objects]).easy_read()
+    }
+    items = [
+        (
+            f"e{n}",
+            f"{where}: {obj}",
+            EASY_READ_MAX_LENGTH,
+            stored.get((obj._meta.label_lower, obj.pk), ""),
+        )
+        for n, (obj, where) in enumerate(objects)
+    ]
+    form = TextsForm(request.POST or None, items=items, language=settings.LANGUAGE_CODE)
+    if request.method == "POST" and form.is_valid():
+        changed = save_easy_read(
+            promise,
+            [(obj, form.cleaned_data[f"e{n}"]) for n, (obj, _w) in enumerate(objects)],
+            request.user,
+        )
+        messages.success(
+            request,
+            ngettext("%(n)s text saved.", "%(n)s texts saved.", changed) % {"n": changed},
+        )
+        return redirect(reverse("translations:easy_read", args=[promise.slug]))
+    ctx = {"promise": promise, "form": form}
+    return render(request, "translations/easy_read.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+def export(request, slug, language):
+    promise = coordinated_promise(request, slug)
+    code, _name = _language(language)
+    stored = {key: row.text for key, row in _stored(promise, code).items()}
+    response = HttpResponse(
+        build_xlsx(promise, code, stored),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"{promise.slug}-{code}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def import_file(request, slug, language):
+    promise = coordinated_promise(request, slug)
+    code, name = _language(language)
+    form = UploadForm(request.POST, request.FILES)
+    errors = []
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            errors = [_("The file is larger than %(max)s MB.") % {"max": 2}]
+        else:
+            try:
+                found, errors = check_upload(promise, code, upload.name, upload.read())
+            except Refused as refused:
+                errors = [str(refused)]
+            if not errors:
+                changed = save_translations(promise, code, found, request.user)
+                messages.success(
+                    request,
+                    ngettext("%(n)s text imported.", "%(n)s texts imported.", changed)
+                    % {"n": changed},
+                )
+                return redirect(reverse("translations:edit", args=[promise.slug, code]))
+    else:
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+    ctx = {"promise": promise, "language": code, "language_name": name, "errors": errors}
+    return render(request, "translations/import_refused.html", ctx, status=400)
