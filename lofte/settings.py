@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "lofte.accounts",
     "lofte.incidents",
     "lofte.participation",
+    "lofte.lagesbild",
     "lofte.demo",
     "lofte.ratelimit",
     "lofte.ops",
