@@ -13,7 +13,11 @@ from lofte.promises.models import Commitment, Promise
 
 
 def _kommuner(user):
-    return Kommun.objects.all() if user.is_superuser else Kommun.objects.with_role(user, *EDITING_ROLES)
+    return (
+        Kommun.objects.all()
+        if user.is_superuser
+        else Kommun.objects.with_role(user, *EDITING_ROLES)
+    )
 
 
 class ProblemInline(admin.TabularInline):

@@ -101,7 +101,11 @@ def line_chart(chart_id, title, labels, series, index=True):
                     if n % 2
                     else '<circle cx="{}" cy="{}" r="3.5" fill="{}"/>',
                     (
-                        ((f"{a - 3:.1f}", f"{b - 3:.1f}", colour) if n % 2 else (f"{a:.1f}", f"{b:.1f}", colour))
+                        (
+                            (f"{a - 3:.1f}", f"{b - 3:.1f}", colour)
+                            if n % 2
+                            else (f"{a:.1f}", f"{b:.1f}", colour)
+                        )
                         for a, b in points
                     ),
                 ),

@@ -29,7 +29,7 @@ class Content:
     promises: list
     outcomes: list  # [(measure, baseline, later values)]
     map_svg: str
-    charts: dict  # {indicator pk: svg}
+    charts: dict  # {section slug: svg}
     tables: dict = None  # {key: exports.Table}: what the CSV and the PDF say
     indicator_parts: list = None  # per indicator: its section, chart and tables
 
@@ -48,9 +48,7 @@ def gather(lagesbild, user, threshold=None):
         )
     )
     plan = [
-        ActionPlanRow(
-            p, [c for c in p.commitments.all() if c.focus_area.promise_id in visible]
-        )
+        ActionPlanRow(p, [c for c in p.commitments.all() if c.focus_area.promise_id in visible])
         for p in problems
     ]
     promises = sorted(
@@ -75,15 +73,15 @@ def gather(lagesbild, user, threshold=None):
         promises,
         outcomes,
         incident_map(found),
-        {s.indicator.pk: trend_chart(s) for s in found.indicators},
+        {s.slug: trend_chart(s) for s in found.indicators},
     )
     gathered.tables = {t.key: t for t in exports.tables(gathered)}
     gathered.indicator_parts = [
         {
             "section": s,
-            "chart": gathered.charts[s.indicator.pk],
-            "table": gathered.tables.get(f"indicator-{s.indicator.slug}"),
-            "estimates": gathered.tables.get(f"estimate-{s.indicator.slug}"),
+            "chart": gathered.charts[s.slug],
+            "table": gathered.tables.get(f"indicator-{s.slug}"),
+            "estimates": gathered.tables.get(f"estimate-{s.slug}"),
         }
         for s in found.indicators
     ]
@@ -131,9 +129,7 @@ def incident_map(found):
                 css_class="overlay",
             )
         )
-    areas.append(
-        svg.MapArea(found.boundary.area.name, found.boundary.shape, css_class="focus")
-    )
+    areas.append(svg.MapArea(found.boundary.area.name, found.boundary.shape, css_class="focus"))
     return svg.area_map(
         areas,
         "lagesbild-map",
@@ -150,9 +146,10 @@ def trend_chart(section):
         return ""
     series = [
         (
-            s.area.name,
+            s.name,
             [
-                float(v.value) if (v := s.values.get(p[2])) is not None and v.value is not None
+                float(v.value)
+                if (v := s.values.get(p[2])) is not None and v.value is not None
                 else None
                 for p in section.periods
             ],
@@ -160,9 +157,9 @@ def trend_chart(section):
         for s in section.series
     ]
     return charts.line_chart(
-        f"chart-{section.indicator.slug}",
-        section.indicator.name,
+        f"chart-{section.slug}",
+        section.title,
         [p[2] for p in section.periods],
         series,
-        index=len(series) > 1,
+        index=section.compares_areas and len(series) > 1,
     )

@@ -120,18 +120,18 @@ def tables(content):
         if section.series:
             out.append(
                 Table(
-                    f"indicator-{ind.slug}",
-                    f"{ind.name} ({ind.unit})" if ind.unit else ind.name,
+                    f"indicator-{section.slug}",
+                    f"{section.title} ({ind.unit})" if ind.unit else section.title,
                     [_("Area"), *[p[2] for p in section.periods]],
-                    [[area.name, *[_value_text(v) for v in vs]] for area, vs in section.rows()],
+                    [[name, *[_value_text(v) for v in vs]] for name, vs in section.rows()],
                 )
             )
         if section.estimates:
             out.append(
                 Table(
-                    f"estimate-{ind.slug}",
+                    f"estimate-{section.slug}",
                     _("%(indicator)s, %(period)s: estimate by area weighting")
-                    % {"indicator": ind.name, "period": section.estimate_period},
+                    % {"indicator": section.title, "period": section.estimate_period},
                     [_("Area"), _("Classification"), _("Estimate"), _("Coverage"), _("Method")],
                     [
                         [

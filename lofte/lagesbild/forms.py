@@ -70,7 +70,9 @@ class ProblemForm(LinkedErrorsMixin, forms.ModelForm):
         required=False,
         label=_("Commitments that address it"),
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Commitments of the municipality's promises: together they are the action plan."),
+        help_text=_(
+            "Commitments of the municipality's promises: together they are the action plan."
+        ),
     )
 
     class Meta:

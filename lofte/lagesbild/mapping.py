@@ -15,6 +15,7 @@ import numpy as np
 import shapely
 from django.conf import settings
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from lofte.areas.models import Area, AreaBoundary, AreaClassification
@@ -39,7 +40,7 @@ MEAN_THEMES = {
     Indicator.Theme.SAFETY,
     Indicator.Theme.SCHOOL,
 }
-MIN_SHARE = 0.001  # an overlap under 0.1 % of both areas is a slip of the boundaries
+MIN_SHARE = 0.005  # an overlap under 0.5 % of both areas is a slip of simplified boundaries
 
 
 @dataclass
@@ -47,26 +48,33 @@ class Overlay:
     area: object
     share_of_lagesbild: float  # how much of the lägesbild's area lies in this area (0–1)
     share_inside: float  # how much of this area lies inside the lägesbild's area (0–1)
-    shape: object = None
+    boundary: object = None
+
+    @property
+    def shape(self):
+        return self.boundary.shape
 
 
 @dataclass
 class Series:
-    area: object
+    name: str  # the area's name, or the indicator's where one section holds several
     values: dict  # {period label: IndicatorValue}
 
 
 @dataclass
 class IndicatorSection:
-    indicator: object
+    indicator: object  # the first one where a section groups several (the Police's events)
     periods: list  # [(kind, start, label)] in order
     series: list  # [Series], the lägesbild's area first
     estimates: list = field(default_factory=list)  # [(area, classification, Estimate)]
     estimate_period: str = ""
+    title: str = ""
+    slug: str = ""
+    compares_areas: bool = True  # the series are areas (drawn as an index), not kinds
 
     def rows(self):
-        """[(area, [value or None per period])] for the table."""
-        return [(s.area, [s.values.get(p[2]) for p in self.periods]) for s in self.series]
+        """[(name, [value or None per period])] for the table."""
+        return [(s.name, [s.values.get(p[2]) for p in self.periods]) for s in self.series]
 
 
 @dataclass
@@ -100,9 +108,7 @@ def build(lagesbild, threshold=None):
     indicators = _indicators(lagesbild, overlays, on)
     classifications = list(AreaClassification.objects.filter(area=area).order_by("-year"))
     sources = _sources(boundary, overlays, indicators, incidents, classifications)
-    return Mapping(
-        lagesbild, boundary, overlays, incidents, indicators, classifications, sources
-    )
+    return Mapping(lagesbild, boundary, overlays, incidents, indicators, classifications, sources)
 
 
 def _overlays(area, boundary, on):
@@ -120,7 +126,7 @@ def _overlays(area, boundary, on):
         o = overlap_shapes(boundary.shape, other.shape)
         if o.share_of_a < MIN_SHARE and o.share_of_b < MIN_SHARE:
             continue
-        found.append(Overlay(other.area, o.share_of_a, o.share_of_b, other.shape))
+        found.append(Overlay(other.area, o.share_of_a, o.share_of_b, other))
     order = {kind: i for i, kind in enumerate(OVERLAY_KINDS)}
     found.sort(key=lambda o: (order[o.area.kind], -o.share_of_lagesbild, o.area.name))
     return found
@@ -145,8 +151,15 @@ def _incidents(lagesbild, boundary, overlays, threshold):
         occurred_on__gte=lagesbild.period_start,
         occurred_on__lte=lagesbild.period_end,
     )
+    # A report's own position, else its named place's.
     rows = list(
-        reports.values_list("latitude", "longitude", "category_id", "occurred_on", "is_example")
+        reports.values_list(
+            Coalesce("latitude", "place__latitude"),
+            Coalesce("longitude", "place__longitude"),
+            "category_id",
+            "occurred_on",
+            "is_example",
+        )
     )
     positioned = [r for r in rows if r[0] is not None and r[1] is not None]
     parts = [o for o in overlays if o.area.kind == Area.Kind.REGSO]
@@ -196,8 +209,14 @@ def _indicators(lagesbild, overlays, on):
         if o.area.kind in (Area.Kind.STADSOMRADE, Area.Kind.MELLANOMRADE)
         and o.share_of_lagesbild >= 0.5
     ]
-    kommun_area = Area.objects.filter(kind=Area.Kind.KOMMUN, kommun=kommun).first()
-    compared = [area, *containing, *([kommun_area] if kommun_area else [])]
+    # The whole kommun, and its län (the Police's events often name only the län).
+    wider = list(
+        Area.objects.filter(
+            Q(kind=Area.Kind.KOMMUN, kommun=kommun) | Q(kind=Area.Kind.LAN, code=kommun.county_code)
+        ).order_by("kind")
+    )
+    wider.sort(key=lambda a: a.kind != Area.Kind.KOMMUN)
+    compared = [area, *containing, *wider]
     values = (
         IndicatorValue.objects.filter(area__in=compared)
         .select_related("indicator", "source_import")
@@ -207,22 +226,50 @@ def _indicators(lagesbild, overlays, on):
     for value in values:
         by_indicator[value.indicator].append(value)
     sections = {}
+    events = {}
     for indicator, vals in by_indicator.items():
-        periods = []
-        for v in vals:
-            if (v.period_kind, v.period_start, v.period_label) not in periods:
-                periods.append((v.period_kind, v.period_start, v.period_label))
+        if indicator.theme == Indicator.Theme.POLICE_EVENTS:
+            events[indicator] = vals
+            continue
+        periods = _periods(vals)
         series = []
         for a in compared:
             mine = {v.period_label: v for v in vals if v.area_id == a.pk}
             if mine:
-                series.append(Series(a, mine))
-        sections[indicator.pk] = IndicatorSection(indicator, periods, series)
+                series.append(Series(a.name, mine))
+        sections[indicator.pk] = IndicatorSection(
+            indicator, periods, series, title=indicator.name, slug=indicator.slug
+        )
+    if events:
+        # The Police's events, one table: a row per kind of event in the widest area named.
+        first = sorted(events, key=lambda i: i.name)[0]
+        every = [v for vals in events.values() for v in vals]
+        place = max((v.area for v in every), key=lambda a: a.kind == Area.Kind.LAN)
+        sections["police-events"] = IndicatorSection(
+            first,
+            _periods(sorted(every, key=lambda v: (v.period_kind, v.period_start))),
+            [
+                Series(
+                    i.name.split(": ", 1)[-1],
+                    {v.period_label: v for v in vals if v.area_id == place.pk},
+                )
+                for i, vals in sorted(events.items(), key=lambda kv: kv[0].name)
+            ],
+            title=_("The Police's events in %(area)s, per week") % {"area": place.name},
+            slug="polisens-handelser",
+            compares_areas=False,
+        )
     _estimates(lagesbild, sections, on)
     order = {theme: i for i, theme in enumerate(Indicator.Theme.values)}
-    return sorted(
-        sections.values(), key=lambda s: (order.get(s.indicator.theme, 99), s.indicator.name)
-    )
+    return sorted(sections.values(), key=lambda s: (order.get(s.indicator.theme, 99), s.title))
+
+
+def _periods(values):
+    periods = []
+    for v in values:
+        if (v.period_kind, v.period_start, v.period_label) not in periods:
+            periods.append((v.period_kind, v.period_start, v.period_label))
+    return periods
 
 
 def _estimates(lagesbild, sections, on):
@@ -257,7 +304,10 @@ def _estimates(lagesbild, sections, on):
     ordered = sorted(targets, key=lambda a: (a.pk != area.pk, a.name))
     for indicator, (label, found) in latest.items():
         kind = "mean" if indicator.theme in MEAN_THEMES else "count"
-        section = sections.setdefault(indicator.pk, IndicatorSection(indicator, [], []))
+        section = sections.setdefault(
+            indicator.pk,
+            IndicatorSection(indicator, [], [], title=indicator.name, slug=indicator.slug),
+        )
         section.estimate_period = label
         for target in ordered:
             box = targets[target]
@@ -291,15 +341,16 @@ def _sources(boundary, overlays, indicators, incidents, classifications):
     kinds = {}
     for o in overlays:
         kinds.setdefault(o.area.kind, o)
-    for kind, o in kinds.items():
+    for o in kinds.values():
         sources.append(
             {
                 "name": _("Boundaries: %(kind)s") % {"kind": o.area.get_kind_display()},
-                "source": "",
-                "date": None,
+                "source": o.boundary.source,
+                "date": o.boundary.valid_from,
                 "limits": _(
                     "Another area system than the lägesbild's area: overlaps are measured in "
-                    "m² on ETRS89-LAEA."
+                    "m² on ETRS89-LAEA, and shares under 0.5 % left out as slips of "
+                    "simplified boundaries."
                 ),
             }
         )
@@ -326,7 +377,7 @@ def _sources(boundary, overlays, indicators, incidents, classifications):
         ]
         sources.append(
             {
-                "name": ind.name,
+                "name": section.title,
                 "source": ind.source,
                 "url": ind.source_url,
                 "licence": ind.licence,

@@ -52,9 +52,7 @@ class LagesbildQuerySet(models.QuerySet):
 
     def acted_on_by(self, promise):
         """Lägesbilder with a problem that one of the promise's commitments addresses."""
-        return self.filter(
-            problems__commitments__focus_area__promise=promise
-        ).distinct()
+        return self.filter(problems__commitments__focus_area__promise=promise).distinct()
 
 
 class Lagesbild(models.Model):

@@ -57,7 +57,9 @@ def test_bad_input_gets_clear_errors_not_a_500(client, axel, draft_lb, mats):
     # An area of another kommun is not a choice.
     from lofte.areas.models import Area
 
-    malmo_area = Area.objects.create(name="Rosengård", kind="own", kommun=mats.kommun_memberships.get().kommun)
+    malmo_area = Area.objects.create(
+        name="Rosengård", kind="own", kommun=mats.kommun_memberships.get().kommun
+    )
     response = client.post(url, form(draft_lb, area=malmo_area.pk))
     assert response.status_code == 400
     assert Lagesbild.objects.get(pk=draft_lb.pk).area_id == draft_lb.area_id
