@@ -52,3 +52,58 @@ def malin(malmo):
     user = User.objects.create_user("malin", "malin@example.se", "secret-pass-1", is_staff=True)
     KommunMembership.objects.create(user=user, kommun=malmo, role="analyst")
     return user
+
+
+def square(min_lon, min_lat, max_lon, max_lat):
+    from shapely.geometry import box
+
+    return box(min_lon, min_lat, max_lon, max_lat)
+
+
+def give_boundary(area, shape, valid_from=datetime.date(2020, 1, 1)):
+    from lofte.areas.models import AreaBoundary
+
+    boundary = AreaBoundary(area=area, valid_from=valid_from, source="test.geojson")
+    boundary.set_shape(shape)
+    boundary.save()
+    return boundary
+
+
+@pytest.fixture
+def mapped(goteborg):
+    """A vulnerable area (a square) split in two RegSO halves that reach beyond it, and a
+    published lägesbild of it for 2025."""
+    area = Area.objects.create(
+        name="Testområdet", kind="vulnerable_area", code="T1", kommun=goteborg
+    )
+    give_boundary(area, square(11.90, 57.70, 11.92, 57.71))
+    west = Area.objects.create(name="Väster", kind="regso", code="1480R901", kommun=goteborg)
+    east = Area.objects.create(name="Öster", kind="regso", code="1480R902", kommun=goteborg)
+    give_boundary(west, square(11.88, 57.69, 11.91, 57.72))
+    give_boundary(east, square(11.91, 57.69, 11.94, 57.72))
+    lb = make_lagesbild(goteborg, area, Lagesbild.Status.PUBLISHED, title="Testområdets lägesbild")
+    return lb, west, east
+
+
+def add_reports(kommun, spec):
+    """spec: [(longitude, latitude, category name, date, count)]; returns the categories."""
+    from decimal import Decimal
+
+    from lofte.incidents.models import IncidentCategory, IncidentReport
+
+    IncidentCategory.ensure_checklist(kommun)
+    categories = {c.name: c for c in IncidentCategory.objects.filter(kommun=kommun)}
+    IncidentReport.objects.bulk_create(
+        IncidentReport(
+            kommun=kommun,
+            category=categories[name],
+            occurred_on=day,
+            part_of_day="evening",
+            longitude=Decimal(str(lon)),
+            latitude=Decimal(str(lat)),
+            text="Klotter.",
+        )
+        for lon, lat, name, day, n in spec
+        for _i in range(n)
+    )
+    return categories
