@@ -1,7 +1,7 @@
 """An SVG line chart of an indicator's trend in a few areas, beside a table of the numbers.
 
-Series on different scales (an area and its whole kommun) are drawn as an index, the first
-period where the series has a value = 100, and the chart says so. Colours are presentation
+Series on different scales (an area and its whole kommun) are drawn as an index, = 100 in the
+first period they all have a value, and the chart says so. Colours are presentation
 attributes and each line also has its own dash pattern and marker shape, so it reads in grey
 and without colour; no inline styles (the Content-Security-Policy forbids them).
 """
@@ -16,15 +16,24 @@ COLOURS = ["#08519c", "#b30000", "#006d2c", "#54278f"]
 DASHES = ["", "6 3", "2 3", "8 3 2 3"]
 
 
-def indexed(values):
-    """Return the values as an index, the first known one = 100 (None stays None)."""
-    base = next((v for v in values if v), None)
-    return [None if v is None or base is None else v / base * 100 for v in values]
+def indexed(values, at=None):
+    """Return the values as an index, the value at period `at` (else the first known) = 100
+    (None stays None)."""
+    base = values[at] if at is not None else next((v for v in values if v), None)
+    return [None if v is None or not base else v / base * 100 for v in values]
+
+
+def common_start(series):
+    """Return the first period where every series has a value, or None."""
+    columns = zip(*[values for _name, values in series], strict=True)
+    return next((i for i, column in enumerate(columns) if all(column)), None)
 
 
 def line_chart(chart_id, title, labels, series, index=True):
     """Return the SVG (safe HTML) of `series` [(name, [number or None per label])]."""
-    drawn = [(name, indexed(values) if index else list(values)) for name, values in series]
+    # Lines on different scales are compared from the first period they all have: = 100.
+    at = common_start(series) if index else None
+    drawn = [(name, indexed(values, at) if index else list(values)) for name, values in series]
     known = [v for _n, values in drawn for v in values if v is not None]
     if not known or len(labels) < 2:
         return ""
@@ -40,7 +49,11 @@ def line_chart(chart_id, title, labels, series, index=True):
         return TOP + plot_h * (1 - (v - low) / (high - low))
 
     desc = (
-        _("Index: the first value of each line is 100. The table below gives the numbers.")
+        _(
+            "Index: each line is 100 in %(period)s, the first period they all have. The table "
+            "below gives the numbers."
+        )
+        % {"period": labels[at] if at is not None else labels[0]}
         if index
         else _("The table below gives the numbers.")
     )
