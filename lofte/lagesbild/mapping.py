@@ -71,6 +71,7 @@ class IndicatorSection:
     title: str = ""
     slug: str = ""
     compares_areas: bool = True  # the series are areas (drawn as an index), not kinds
+    imported: set = field(default_factory=set)  # when the values shown were imported
 
     def rows(self):
         """[(name, [value or None per period])] for the table."""
@@ -281,10 +282,13 @@ def _estimates(lagesbild, sections, on):
         .order_by("period_kind", "-period_start")
     )
     latest = {}  # indicator -> (period label, {area: value}) of its latest period
+    imported = defaultdict(set)
     for v in source_values:
         label, found = latest.setdefault(v.indicator, (v.period_label, {}))
         if v.period_label == label:
             found[v.area] = v.value
+            if v.source_import and v.source_import.saved_at:
+                imported[v.indicator].add(v.source_import.saved_at.date())
     if not latest:
         return
     targets = AreaBoundary.objects.valid_on(on).filter(
@@ -309,6 +313,7 @@ def _estimates(lagesbild, sections, on):
             IndicatorSection(indicator, [], [], title=indicator.name, slug=indicator.slug),
         )
         section.estimate_period = label
+        section.imported |= imported[indicator]
         for target in ordered:
             box = targets[target]
             near = [
@@ -369,19 +374,23 @@ def _sources(boundary, overlays, indicators, incidents, classifications):
         )
     for section in indicators:
         ind = section.indicator
-        dates = [
+        dates = section.imported | {
             v.source_import.saved_at.date()
             for s in section.series
             for v in s.values.values()
             if v.source_import and v.source_import.saved_at
-        ]
+        }
+        periods = [p[2] for p in section.periods] or [section.estimate_period]
+        when = periods[0] if len(periods) == 1 else f"{periods[0]}–{periods[-1]}"
+        if dates:
+            when = _("%(periods)s, imported %(date)s") % {"periods": when, "date": max(dates)}
         sources.append(
             {
                 "name": section.title,
                 "source": ind.source,
                 "url": ind.source_url,
                 "licence": ind.licence,
-                "date": max(dates) if dates else None,
+                "date": when,
                 "limits": " ".join(t for t in (ind.description, ind.method) if t),
             }
         )
