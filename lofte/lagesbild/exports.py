@@ -3,6 +3,7 @@ hidden on the page is hidden in the files ("..", as Brå and SCB write it)."""
 
 import csv
 import io
+import logging
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
@@ -199,6 +200,27 @@ def to_csv(content):
     return "\ufeff" + out.getvalue()
 
 
+def _pdf_svg(svg):
+    """Return the page's SVG for fpdf2, which reads no CSS: the classes' strokes as
+    attributes."""
+    return (
+        str(svg)
+        .replace(
+            'class="area focus"', 'class="area focus" fill="none" stroke="#111111" stroke-width="3"'
+        )
+        .replace('class="area overlay"', 'class="area overlay" stroke="#737373"')
+        .encode()
+    )
+
+
+def _image(pdf, svg, width):
+    if not svg:
+        return
+    logging.getLogger("fpdf.svg").setLevel(logging.ERROR)  # it skips <title> and <desc>
+    pdf.image(io.BytesIO(_pdf_svg(svg)), w=width)
+    pdf.ln(2)
+
+
 def to_pdf(content, url):
     """Return the lägesbild as PDF bytes, on the promise PDF's layout."""
     lb = content.lagesbild
@@ -223,9 +245,12 @@ def to_pdf(content, url):
     for row in content.plan:
         pdf.bullet(row.problem.title, marker=f"{row.problem.order}.")
         pdf.paragraph(row.problem.description)
-    pdf.heading(_("Tables"), 1)
-    for _key, title, header, rows in tables(content):
+    pdf.heading(_("Mapping"), 1)
+    _image(pdf, content.map_svg, 110)
+    charts = {f"indicator-{slug}": svg for slug, svg in content.charts.items()}
+    for key, title, header, rows in tables(content):
         pdf.subheading(title)
+        _image(pdf, charts.get(key), 150)
         if not rows:
             pdf.paragraph("–")
             continue
