@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 from lofte.indicators.models import IndicatorValue
 from lofte.kommuner.models import Kommun, KommunMembership
-from lofte.promises.models import Promise
 
 # The roles in a kommun that build its lägesbild.
 EDITING_ROLES = (KommunMembership.Role.COORDINATOR, KommunMembership.Role.ANALYST)
@@ -48,6 +47,12 @@ class LagesbildQuerySet(models.QuerySet):
             self.visible_to(user).select_related("kommun", "area"),
             kommun__slug=kommun_slug,
             pk=pk,
+        )
+
+    def may_start_in(self, user, kommun):
+        """Return True if the user may start a lägesbild in the kommun."""
+        return user.is_superuser or (
+            Kommun.objects.with_role(user, *EDITING_ROLES).filter(pk=kommun.pk).exists()
         )
 
     def acted_on_by(self, promise):
@@ -138,15 +143,6 @@ class Lagesbild(models.Model):
 
     def can_be_changed_by(self, user):
         return Lagesbild.objects.editable_by(user).filter(pk=self.pk).exists()
-
-    def promises(self, user):
-        """The promises acting on it (through the action plan) that the user may see."""
-        return (
-            Promise.objects.visible_to(user)
-            .filter(focus_areas__commitments__problems__lagesbild=self)
-            .distinct()
-            .order_by("-period_start", "title")
-        )
 
 
 class Problem(models.Model):

@@ -14,7 +14,7 @@ from lofte.history.versioned import EditConflict
 from lofte.kommuner.models import Kommun
 from lofte.lagesbild import actions, content, exports
 from lofte.lagesbild.forms import LagesbildForm, ProblemForm
-from lofte.lagesbild.models import EDITING_ROLES, Lagesbild, Problem
+from lofte.lagesbild.models import Lagesbild, Problem
 from lofte.web import absolute_url
 
 lagesbilder = Lagesbild.objects
@@ -29,9 +29,7 @@ def _editable_or_403(request, lagesbild):
 def index(request, kommun):
     kommun = get_object_or_404(Kommun, slug=kommun)
     shown = lagesbilder.visible_to(request.user).filter(kommun=kommun).select_related("area")
-    may_add = request.user.is_superuser or (
-        Kommun.objects.with_role(request.user, *EDITING_ROLES).filter(pk=kommun.pk).exists()
-    )
+    may_add = lagesbilder.may_start_in(request.user, kommun)
     ctx = {"kommun": kommun, "lagesbilder": shown, "may_add": may_add}
     return render(request, "lagesbild/index.html", ctx)
 
@@ -71,10 +69,7 @@ def pdf_export(request, kommun, pk):
 @require_http_methods(["GET", "POST"])
 def create(request, kommun):
     kommun = get_object_or_404(Kommun, slug=kommun)
-    if not (
-        request.user.is_superuser
-        or Kommun.objects.with_role(request.user, *EDITING_ROLES).filter(pk=kommun.pk).exists()
-    ):
+    if not lagesbilder.may_start_in(request.user, kommun):
         raise PermissionDenied
     status = 200
     form = LagesbildForm(request.POST or None, kommun=kommun, instance=Lagesbild(kommun=kommun))
