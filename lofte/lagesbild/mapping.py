@@ -147,10 +147,14 @@ def _incidents(lagesbild, boundary, overlays, threshold):
 
     The rows of the first table are the parts of the area in each RegSO: they never overlap,
     so no row can be taken from another to give a hidden count away."""
+    # Finished quarters only, as on the residents' incident page: a count that still grows
+    # would give away each new report by the difference from one day to the next.
+    finished = Period.containing("quarter", datetime.date.today()).start
+    end = min(lagesbild.period_end, finished - datetime.timedelta(days=1))
     reports = IncidentReport.objects.filter(
         kommun=lagesbild.kommun,
         occurred_on__gte=lagesbild.period_start,
-        occurred_on__lte=lagesbild.period_end,
+        occurred_on__lte=end,
     )
     # A report's own position, else its named place's.
     rows = list(
@@ -164,7 +168,7 @@ def _incidents(lagesbild, boundary, overlays, threshold):
     )
     positioned = [r for r in rows if r[0] is not None and r[1] is not None]
     parts = [o for o in overlays if o.area.kind == Area.Kind.REGSO]
-    quarters = _quarters(lagesbild.period_start, lagesbild.period_end)
+    quarters = _quarters(lagesbild.period_start, end) if end >= lagesbild.period_start else []
     cells_area, cells_quarter, used, examples = defaultdict(int), defaultdict(int), set(), False
     if boundary is not None and positioned:
         lat = np.array([float(r[0]) for r in positioned])
@@ -400,9 +404,9 @@ def _sources(boundary, overlays, indicators, incidents, classifications):
             "source": _("The municipality's partners, the EST way"),
             "date": datetime.date.today(),
             "limits": _(
-                "Only reports with a position inside the area are counted; %(without)s "
-                "reports without a position are not. Counts below %(threshold)s are hidden, "
-                "with others, so that no total gives them away."
+                "Only reports with a position inside the area, in finished quarters, are "
+                "counted; %(without)s reports without a position are not. Counts below "
+                "%(threshold)s are hidden, with others, so that no total gives them away."
             )
             % {"without": incidents.without_position, "threshold": incidents.threshold},
         }

@@ -121,3 +121,20 @@ def _anonymous():
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
+
+
+def test_only_finished_quarters_are_counted(mapped, goteborg):
+    """A count that still grows would give each new report away by the difference."""
+    from django.utils import timezone
+
+    lb, _w, _e = mapped
+    today = timezone.localdate()
+    lb.period_start, lb.period_end = today.replace(month=1, day=1), today
+    lb.save()
+    add_reports(goteborg, [(*WEST, "Klotter", today, 9)])
+    found = mapping.build(lb)
+    assert found.incidents.by_area.total == 0
+    assert all(
+        code < f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+        for code, _l in found.incidents.by_quarter.rows
+    )
