@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "lofte.incidents",
     "lofte.participation",
     "lofte.lagesbild",
+    "lofte.national",
     "lofte.demo",
     "lofte.ratelimit",
     "lofte.ops",

@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("aktorer/", include("lofte.promises.actor_urls")),
     path("kommun/", include("lofte.incidents.urls")),
     path("kommun/", include("lofte.lagesbild.urls")),
+    path("", include("lofte.national.urls")),
     path("indikatorer/", include("lofte.indicators.urls")),
     prefix_default_language=False,
 )

@@ -20,7 +20,7 @@ from lofte.kommuner.models import Kommun, KommunMembership
 from lofte.lagesbild.examples import load_example_lagesbild
 from lofte.participation.actions import known_names
 from lofte.participation.models import Answer, Choice, Comment, Question, Response, Survey
-from lofte.participation.personal import warning_signs
+from lofte.personal import warning_signs
 from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Membership, Promise
 
 DATA = Path(__file__).parent / "data"
