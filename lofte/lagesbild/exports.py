@@ -226,7 +226,6 @@ def to_pdf(content, url):
     lb = content.lagesbild
     pdf = PromisePDF(url)
     pdf.set_title(lb.title)
-    pdf.set_lang("sv")
     pdf.add_page()
     pdf.heading(lb.title, 0)
     pdf.field(_("Area"), f"{lb.area.name} ({lb.area.get_kind_display()})")

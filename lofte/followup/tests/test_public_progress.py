@@ -117,7 +117,9 @@ def test_the_promise_page_runs_the_same_number_of_queries_with_few_and_many_upda
     small = _count_queries(client, "/medborgarloften/liten/")
     large = _count_queries(client, "/medborgarloften/stor/")
     assert small == large
-    assert large <= 15  # the lägesbild adds one: the lägesbilder the promise acts on
+    # Follow-up adds two (who missed the latest report, one without a due period), the
+    # lägesbild one: the lägesbilder the promise acts on.
+    assert large <= 17
 
 
 # The commitment page
