@@ -117,7 +117,7 @@ def test_the_promise_page_runs_the_same_number_of_queries_with_few_and_many_upda
     small = _count_queries(client, "/medborgarloften/liten/")
     large = _count_queries(client, "/medborgarloften/stor/")
     assert small == large
-    # Follow-up adds two (who missed the latest report, one without a due period), the
+    # Who missed the latest due report adds two: that period, and its updates' states; the
     # lägesbild one: the lägesbilder the promise acts on.
     assert large <= 17
 
