@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "lofte.accounts",
     "lofte.incidents",
     "lofte.participation",
+    "lofte.lagesbild",
     "lofte.national",
     "lofte.api",
     "lofte.demo",

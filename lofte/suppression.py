@@ -174,6 +174,20 @@ def suppress(table, threshold, force=()):
     )
 
 
+def suppress_together(tables, threshold):
+    """Return {name: Suppressed} for tables published side by side that share their grand
+    total (the same reports counted by area, by month, ...): if one of them must hide the
+    grand total, all do, so that no table gives away what another hides.
+
+    `tables` is {name: list of rows of counts}."""
+    force = set()
+    while True:
+        result = {name: suppress(table, threshold, force=force) for name, table in tables.items()}
+        if force or not any(s.is_hidden(TOTAL, TOTAL) for s in result.values()):
+            return result
+        force = {(TOTAL, TOTAL)}
+
+
 # Rows: `suppress_row(counts, threshold)`
 # ---------------------------------------
 # A survey publishes, per question, one row of counts that add up to the number of

@@ -86,18 +86,27 @@ def area_weighted(values_by_area, target, kind="count", on=None):
     if kind not in ("count", "mean"):
         raise ValueError("kind must be 'count' or 'mean'")
     on = on or datetime.date.today()
-    target_shape = measured(_shape(target, on))
-    target_m2 = target_shape.area
-    shapely.prepare(target_shape)
-    contributions, missing, pieces = [], [], []
     valued = {area: value for area, value in values_by_area.items() if value is not None}
     boundaries = AreaBoundary.objects.by_area(valued, on)
-    for area, value in valued.items():
-        boundary = boundaries.get(area.pk)
-        if boundary is None:
-            missing.append(area)
+    sources = [(a, v, boundaries[a.pk].shape) for a, v in valued.items() if a.pk in boundaries]
+    missing = [a for a in valued if a.pk not in boundaries]
+    return weigh(sources, target, _shape(target, on), kind, missing)
+
+
+def weigh(sources, target, target_shape, kind="count", missing=()):
+    """Return the Estimate for `target` (its WGS84 shape given) from `sources`, a list of
+    (area, value, WGS84 shape): the computation of `area_weighted`, for callers that hold
+    the shapes already (a page estimating many areas from one query of boundaries)."""
+    if kind not in ("count", "mean"):
+        raise ValueError("kind must be 'count' or 'mean'")
+    target_shape = measured(target_shape)
+    target_m2 = target_shape.area
+    shapely.prepare(target_shape)
+    contributions, pieces = [], []
+    for area, value, shape in sources:
+        if value is None:
             continue
-        source = measured(boundary.shape)
+        source = measured(shape)
         if not shapely.intersects(target_shape, source):
             continue
         piece = shapely.intersection(target_shape, source)
@@ -114,7 +123,7 @@ def area_weighted(values_by_area, target, kind="count", on=None):
         _method(kind, target, contributions, coverage),
         coverage,
         contributions,
-        missing,
+        list(missing),
     )
 
 

@@ -17,6 +17,7 @@ from lofte.events.models import Event
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.incidents.examples import load_example_incidents
 from lofte.kommuner.models import Kommun, KommunMembership
+from lofte.lagesbild.examples import load_example_lagesbild
 from lofte.participation.actions import known_names
 from lofte.participation.models import Answer, Choice, Comment, Question, Response, Survey
 from lofte.personal import warning_signs
@@ -55,6 +56,7 @@ def load_demo():
     _create_incidents()
     _create_participation(promises[data.MAIN_PROMISE], users)
     _create_translations(promises[data.MAIN_PROMISE])
+    load_example_lagesbild()
     return promises[data.MAIN_PROMISE]
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lofte.incidents.models import IncidentReport
-from lofte.suppression import TOTAL, suppress
+from lofte.suppression import TOTAL, suppress_together
 
 NO_AREA = gettext_lazy("No area")
 
@@ -322,12 +322,5 @@ def public_tables(reports, categories, threshold, period=None):
     tables = {"areas": by_area_and_category(reports, categories)}
     for pattern in ("month", "weekday", "part_of_day"):
         tables[pattern] = by_pattern(reports, pattern, period=period)
-    force = set()
-    while True:
-        result = {
-            name: (table, suppress(table.matrix(), threshold, force=force))
-            for name, table in tables.items()
-        }
-        if force or not any(s.is_hidden(TOTAL, TOTAL) for _t, s in result.values()):
-            return result
-        force = {(TOTAL, TOTAL)}
+    suppressed = suppress_together({name: t.matrix() for name, t in tables.items()}, threshold)
+    return {name: (table, suppressed[name]) for name, table in tables.items()}

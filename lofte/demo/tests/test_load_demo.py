@@ -420,3 +420,40 @@ def test_it_has_easy_swedish_summaries_of_the_promise_and_some_commitments(clien
     c = Commitment.objects.get(title="Läxhjälp efter skoltid")
     page = client.get(f"/medborgarloften/hisings-backa/ataganden/{c.pk}/").content.decode()
     assert "Efter skolan kan barn få hjälp med läxor." in page
+
+
+def test_it_builds_the_hisings_backa_lagesbild_from_the_real_files(promise, client):
+    from lofte.lagesbild.models import Lagesbild
+
+    lagesbild = Lagesbild.objects.get()
+    assert lagesbild.is_public and lagesbild.is_example
+    assert lagesbild.area.kind == "vulnerable_area" and lagesbild.area.name == "Hisings Backa"
+    # The Police's own boundary (1.78 km²), not the mellanområde the promise covers (18.5 km²).
+    assert 1.7e6 < lagesbild.area.boundary(lagesbild.period_end).area_m2 < 1.85e6
+    assert lagesbild.area.classification(2025).klass == "utsatt"
+    html = client.get(lagesbild.get_absolute_url()).content.decode()
+    assert 'class="area-map"' in html and 'class="area focus"' in html
+    for text in [
+        "Backa Röd",  # wholly inside the Police's area
+        "99.9 %",
+        "Backa centrala",
+        "21.6 %",  # about 22 % of Backa centrala lies inside
+        "Uppskattning genom ytviktning",  # the area-weighted socio-economic type, labelled
+        "19982",  # Brå: reported crimes in stadsområde Hisingen 2025
+        "Västra Götalands län",  # the Police's events, named by their county
+        "utsatt område",
+        "uso_2025.geojson",
+        "exempel",
+    ]:
+        assert text in html, text
+    # Its problems link to the demo promise's commitments, and the pages link each other.
+    assert promise.commitments().filter(problems__lagesbild=lagesbild).count() == 9
+    assert promise.get_absolute_url() in html
+    promise_page = client.get(promise.get_absolute_url()).content.decode()
+    assert lagesbild.get_absolute_url() in promise_page
+    # Outcome measures on both goals, their baselines from the imported values.
+    measures = {m.goal.title: m for m in promise.goals.all() for m in m.outcome_measures.all()}
+    assert len(measures) == 2
+    base, later = measures["Minska nyrekryteringen till kriminella nätverk"].series()
+    assert (base.period_label, int(base.value)) == ("2021", 19320)
+    assert [v.period_label for v in later] == ["2022", "2023", "2024", "2025"]

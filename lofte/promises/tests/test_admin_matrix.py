@@ -13,6 +13,7 @@ Besides the promise's own roles, the cast has roles in kommuner: greta coordinat
 part in promises), mats coordinates Malmö (and so annanstad, not testby).
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 import pytest
@@ -26,6 +27,8 @@ from django.utils import timezone
 
 from lofte.actors.models import ContactPerson
 from lofte.events.models import Event
+from lofte.indicators.models import Indicator
+from lofte.lagesbild.models import Lagesbild, OutcomeMeasure
 from lofte.promises.models import Promise
 from lofte.testing import form_values, snapshot
 
@@ -335,6 +338,43 @@ MODELS = {
     ),
 }
 
+# A kommun's lägesbild is its coordinators' and analysts' in the admin, draft or published;
+# another kommun's coordinator finds none of it; people of promises alone have no part in it.
+LAGESBILD = {
+    persona: NO_ROLE for persona in ["frida", "rut", "rosa", "erik", "charlie", "alice"]
+} | {"mats": OUTSIDE, "axel": MANAGES, "greta": MANAGES, "root": MANAGES}
+
+MODELS |= {
+    "lagesbild.lagesbild": Model(
+        LAGESBILD,
+        AUTOCOMPLETE,  # no search: nothing to try
+        target=lambda w: w.lagesbild,
+        add=lambda w: {
+            "kommun": w.promise.kommun_id,
+            "area": w.promise.area_id,
+            "title": "Ny lägesbild",
+            "period_start": "2026-01-01",
+            "period_end": "2026-12-31",
+            "status": "draft",
+            "problems-TOTAL_FORMS": "0",
+            "problems-INITIAL_FORMS": "0",
+        },
+        change={"title": "Ändrad lägesbild"},
+    ),
+    "lagesbild.outcomemeasure": Model(
+        PROMISE_CONTENT,
+        AUTOCOMPLETE,
+        target=lambda w: w.outcome,
+        add=lambda w: {
+            "goal": w.promise.goals.first().pk,
+            "indicator": w.outcome.indicator_id,
+            "area": w.promise.area_id,
+            "order": "1",
+        },
+        change={"order": "2"},
+    ),
+}
+
 REGISTERED = sorted(model._meta.label_lower for model in admin.site._registry)
 
 
@@ -360,6 +400,17 @@ class World:
         )
         promise.contacts.add(contact)
         Group.objects.create(name="Granskare")
+        self.lagesbild = Lagesbild.objects.create(
+            kommun=promise.kommun,
+            area=promise.area,
+            title="Lägesbild testby",
+            period_start=datetime.date(2025, 1, 1),
+            period_end=datetime.date(2025, 12, 31),
+        )
+        indicator = Indicator.objects.create(name="Anmälda brott", slug="brott", theme="crime")
+        self.outcome = OutcomeMeasure.objects.create(
+            goal=promise.goals.first(), indicator=indicator, area=promise.area
+        )
 
 
 @pytest.fixture
@@ -538,14 +589,14 @@ def test_the_draft_texts_are_what_members_see(client, world):
 APPS = {
     "frida": set(),
     "rut": {"kommuner"},
-    "rosa": {"promises", "events", "kommuner"},
-    "erik": {"promises", "events", "kommuner"},
-    "axel": {"promises", "events", "areas", "kommuner"},
-    "charlie": {"promises", "events", "actors", "areas", "kommuner"},
-    "alice": {"promises", "events", "actors", "areas", "kommuner"},
-    "mats": {"promises", "events", "actors", "areas", "kommuner"},
-    "greta": {"promises", "events", "actors", "areas", "kommuner"},
-    "root": {"promises", "events", "actors", "areas", "kommuner", "auth"},
+    "rosa": {"promises", "events", "kommuner", "lagesbild"},
+    "erik": {"promises", "events", "kommuner", "lagesbild"},
+    "axel": {"promises", "events", "areas", "kommuner", "lagesbild"},
+    "charlie": {"promises", "events", "actors", "areas", "kommuner", "lagesbild"},
+    "alice": {"promises", "events", "actors", "areas", "kommuner", "lagesbild"},
+    "mats": {"promises", "events", "actors", "areas", "kommuner", "lagesbild"},
+    "greta": {"promises", "events", "actors", "areas", "kommuner", "lagesbild"},
+    "root": {"promises", "events", "actors", "areas", "kommuner", "auth", "lagesbild"},
 }
 
 
