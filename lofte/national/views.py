@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from lofte.kommuner.models import Kommun
+from lofte.lagesbild.models import Lagesbild
 from lofte.promises.models import PUBLIC_STATUSES, Commitment, Promise
 from lofte.search import QUERY_MAX_LENGTH
 
@@ -16,7 +17,12 @@ RESULTS = 50
 
 def kommuner(request):
     rows = Kommun.objects.annotate(
-        promise_count=Count("promises", filter=Q(promises__status__in=PUBLIC_STATUSES))
+        promise_count=Count(
+            "promises", filter=Q(promises__status__in=PUBLIC_STATUSES), distinct=True
+        ),
+        lagesbild_count=Count(
+            "lagesbilder", filter=Q(lagesbilder__in=Lagesbild.objects.published()), distinct=True
+        ),
     ).order_by("county_name", "name")
     counties = {}
     for kommun in rows:
@@ -31,8 +37,13 @@ def kommuner(request):
 
 def kommun(request, slug):
     public = Promise.objects.public().select_related("area").order_by("-period_start", "title")
+    published = Lagesbild.objects.published().select_related("area").order_by("-period_end")
     kommun = get_object_or_404(
-        Kommun.objects.prefetch_related(Prefetch("promises", queryset=public)), slug=slug
+        Kommun.objects.prefetch_related(
+            Prefetch("promises", queryset=public),
+            Prefetch("lagesbilder", queryset=published),
+        ),
+        slug=slug,
     )
     return render(request, "national/kommun.html", {"kommun": kommun})
 

@@ -110,3 +110,19 @@ def test_a_search_costs_the_same_queries_for_many_matches(client, goteborg):
     many, html = queries(client, "/sok/?q=tryggare")
     assert few == many
     assert "Bara de första 50" in html
+
+
+def test_a_kommun_shows_its_published_lagesbilder_and_not_its_drafts(client, goteborg):
+    from lofte.areas.models import Area
+    from lofte.lagesbild.models import Lagesbild
+    from lofte.lagesbild.tests.conftest import make_lagesbild
+
+    area = Area.objects.create(name="Norra testby", kind="vulnerable_area", kommun=goteborg)
+    published = make_lagesbild(goteborg, area, Lagesbild.Status.PUBLISHED, "Lägesbild Norra")
+    draft = make_lagesbild(goteborg, area, Lagesbild.Status.DRAFT, "Hemligt utkast")
+    html = client.get("/kommuner/goteborg/").content.decode()
+    assert published.get_absolute_url() in html and "Lägesbild Norra" in html
+    assert "Hemligt utkast" not in html and draft.get_absolute_url() not in html
+    listing = client.get("/kommuner/").content.decode()
+    row = listing.split('href="/kommuner/goteborg/">Göteborg</a>', 1)[1].split("</li>", 1)[0]
+    assert "1 lägesbild" in row
