@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "lofte.accounts",
     "lofte.incidents",
     "lofte.participation",
+    "lofte.evaluation",
     "lofte.demo",
     "lofte.ratelimit",
     "lofte.ops",

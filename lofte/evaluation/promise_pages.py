@@ -1,0 +1,1 @@
+"""The evaluation's parts of the promise's pages (lofte.promises.pages)."""
