@@ -456,18 +456,28 @@ def synthetic_control(panel):
     )
 
 
-def wdd(treated, control, displacement, control_displacement):
+def wdd(
+    treated,
+    control,
+    displacement,
+    control_displacement,
+    control_scale=1.0,
+    control_displacement_scale=1.0,
+):
     """Return Wheeler & Ratcliffe's (2018) weighted displacement difference.
 
     Each argument is a (before, after) pair of counts: the treated area, its control, the
     buffer around the treated area and the buffer around the control.
     WDD = ΔT − ΔC + ΔD − ΔCD, each Δ = after − before; with Poisson counts its variance is the
     sum of all eight counts. A negative WDD is a fall in crime beyond the control's that is
-    not made up by a rise in the buffer.
+    not made up by a rise in the buffer. A control much larger than the treated area (several
+    comparison areas together) is scaled by `control_scale` (its buffer by
+    `control_displacement_scale`), and its counts' variance by the scale squared.
     """
     (t0, t1), (c0, c1), (d0, d1), (cd0, cd1) = treated, control, displacement, control_displacement
-    value = (t1 - t0) - (c1 - c0) + (d1 - d0) - (cd1 - cd0)
-    variance = float(t0 + t1 + c0 + c1 + d0 + d1 + cd0 + cd1)
+    cs, ds = control_scale, control_displacement_scale
+    value = (t1 - t0) - cs * (c1 - c0) + (d1 - d0) - ds * (cd1 - cd0)
+    variance = float(t0 + t1 + cs**2 * (c0 + c1) + d0 + d1 + ds**2 * (cd0 + cd1))
     se = math.sqrt(variance)
     z = value / se if se else 0.0
     critical = stats.norm.ppf(0.5 + LEVEL / 2)

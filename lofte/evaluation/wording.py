@@ -117,6 +117,14 @@ REFUSALS = {
         "A synthetic control needs at least %(needed)s comparison areas; there are %(n)s."
     ),
     "model_failed": lambda p: _("The model could not be fitted to these values."),
+    "no_ring": lambda p: _(
+        "The area has no neighbouring areas of the same kind outside the comparison: "
+        "displacement cannot be checked."
+    ),
+    "no_wdd": lambda p: _(
+        "The weighted displacement difference needs counts, known in every period, for the "
+        "area, its neighbours and the comparison areas' neighbours."
+    ),
 }
 
 
