@@ -24,5 +24,6 @@ urlpatterns += i18n_patterns(
     path("aktorer/", include("lofte.promises.actor_urls")),
     path("kommun/", include("lofte.incidents.urls")),
     path("indikatorer/", include("lofte.indicators.urls")),
+    path("vad-fungerar/", include("lofte.evaluation.urls")),
     prefix_default_language=False,
 )

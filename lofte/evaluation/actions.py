@@ -113,12 +113,17 @@ def remove_comparison_area(user, selection, area, reason):
         )
 
 
+class EditConflict(Exception):
+    """Someone else saved the entry since the form was opened."""
+
+
 KIND_FIELDS = ("name", "name_en", "description", "evidence", "finding", "source", "source_url")
 
 
 @transaction.atomic
-def save_intervention_kind(user, kind):
-    """Save a new or changed catalogue entry and keep what changed (checked by the caller)."""
+def save_intervention_kind(user, kind, seen_version=None):
+    """Save a new or changed catalogue entry and keep what changed (access checked by the
+    caller). A change to a version other than `seen_version` raises EditConflict."""
     if kind.pk is None:
         kind.created_by = user
         kind.full_clean()
@@ -129,6 +134,8 @@ def save_intervention_kind(user, kind):
         )
         return kind
     old = InterventionKind.objects.select_for_update().get(pk=kind.pk)
+    if seen_version is not None and seen_version != old.version:
+        raise EditConflict
     fields = {
         f: [str(getattr(old, f)), str(getattr(kind, f))]
         for f in KIND_FIELDS

@@ -304,6 +304,18 @@ class InterventionKindRevision(models.Model):
     def __str__(self):
         return f"{self.kind} {self.action} {self.at:%Y-%m-%d}"
 
+    def field_changes(self):
+        """[(label, old, new)] in words: fields by their names, levels by their labels."""
+        rows = []
+        for field in InterventionKind._meta.concrete_fields:
+            if field.name in (self.fields or {}):
+                old, new = self.fields[field.name]
+                choices = dict(field.flatchoices or ())
+                rows.append(
+                    (field.verbose_name, choices.get(old, old) or "", choices.get(new, new) or "")
+                )
+        return rows
+
 
 class CommitmentKind(models.Model):
     """A commitment's kind of intervention, for its evidence level beside it."""

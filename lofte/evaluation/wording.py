@@ -17,7 +17,7 @@ MINUS = "\u2212"
 
 def _number(x, decimals=0, sign=False):
     """A number as the language writes it, with a true minus sign (and + when asked)."""
-    text = number_format(abs(x), decimals)
+    text = number_format(round(abs(x), decimals), decimals)
     if round(x, decimals) < 0:
         return MINUS + text
     return ("+" + text) if sign and round(x, decimals) > 0 else text
@@ -160,20 +160,21 @@ def method_text(estimate):
     return " ".join(
         [
             _(
-                "Difference-in-differences: the promise's area and %(areas)s areas in all, "
-                "%(before)s periods before the start and %(after)s after, with an effect for "
-                "each area and each period, so that the estimate is the change in the "
-                "promise's area beyond the change in the comparison areas."
+                "Difference-in-differences over %(areas)s areas (the promise's and its "
+                "comparison areas), %(before)s periods before the start and %(after)s after, "
+                "with an effect for each area and each period: the estimate is the change in "
+                "the promise's area beyond the change in the comparison areas."
             )
             % params,
             models[estimate.model] % params,
             _(
-                "The 95 % interval uses the model's standard error and a t distribution. "
+                "The 95 %% interval uses the model's standard error and a t distribution. "
                 "Cluster-robust errors by area are not used: with one treated area they are "
                 "far too narrow (Conley & Taber 2011; the project's simulation shows it). "
                 "Checks: the treated area's own trend before the start, the same estimate "
                 "with a false start date, each comparison area as if treated, and a synthetic "
                 "control (non-negative weights summing to one, fitted before the start)."
-            ),
+            )
+            % params,
         ]
     )
