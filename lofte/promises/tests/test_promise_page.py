@@ -94,8 +94,8 @@ def test_it_runs_the_same_number_of_queries_for_a_small_and_a_large_promise(clie
     small, large = count("liten"), count("stor")
     assert small == large
     # Residents' voice (lofte.participation) adds three: its settings, the newest comments and
-    # the published surveys.
-    assert large <= 14
+    # the published surveys; the evaluation (lofte.evaluation) one: the commitments' kinds.
+    assert large <= 15
 
 
 def test_the_commitment_page_shows_its_actors_goals_and_measures(client, promise):
