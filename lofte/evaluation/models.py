@@ -101,6 +101,24 @@ class ComparisonSelection(models.Model):
     def can_be_changed_by(self, user):
         return _may_look_after(user, self.area.kommun)
 
+    def panel(self):
+        """The estimators' Panel: the treated area and its comparison areas over time."""
+        from lofte.evaluation.comparison import panel_for
+
+        return panel_for(self)
+
+    def evaluate(self):
+        """The Evaluation (estimate, checks, or refusals) of this outcome."""
+        from lofte.evaluation.estimation import evaluate
+
+        return evaluate(self.panel())
+
+    def displacement(self):
+        """The ring of neighbours' own comparison and the weighted displacement difference."""
+        from lofte.evaluation.comparison import displacement
+
+        return displacement(self)
+
 
 class ComparisonArea(models.Model):
     """One area chosen for comparison, and why: the rule's facts, or the analyst's words."""

@@ -127,7 +127,7 @@ def test_only_the_kommuns_coordinators_and_analysts_change_a_selection(
 def test_a_selection_gives_a_panel_that_recovers_the_known_fall(city, axel):
     areas, crimes = city
     selection, _choice = actions.choose_comparison_areas(axel, areas[TREATED], crimes, b.START)
-    panel = comparison.panel_for(selection)
+    panel = selection.panel()
     assert panel.periods[panel.start] == "2022"
     assert len(panel.comparisons) == 10
     result = est.evaluate(panel)
@@ -142,7 +142,7 @@ def test_a_suppressed_value_in_the_promises_area_gives_a_reason_not_a_number(cit
     areas[TREATED].indicator_values.filter(period_label="2023").update(
         value=None, status="suppressed"
     )
-    result = est.evaluate(comparison.panel_for(selection))
+    result = selection.evaluate()
     assert result.estimate is None
     assert [r.code for r in result.refusals] == ["treated_unknown"]
 
@@ -150,7 +150,7 @@ def test_a_suppressed_value_in_the_promises_area_gives_a_reason_not_a_number(cit
 def test_displacement_compares_the_ring_of_neighbours_and_gives_the_wdd(city, axel):
     areas, crimes = city
     selection, _choice = actions.choose_comparison_areas(axel, areas[TREATED], crimes, b.START)
-    result = comparison.displacement(selection)
+    result = selection.displacement()
     assert set(result.ring) == {areas[k] for k in AROUND}
     assert result.evaluation.estimate is not None
     # The neighbours did not change: no displacement beyond ordinary variation.
