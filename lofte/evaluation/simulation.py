@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lofte.evaluation.estimation import COUNT, Panel, did
+from lofte.evaluation.estimation import COUNT, RATE, Panel, did
 
 EFFECTS = (0.0, 0.0, -0.1, -0.25, 0.15)  # zero twice: the false-positive rate needs many
 
@@ -27,6 +27,19 @@ def panel(rng, effect, areas=20, periods=12, start=6, alpha=0.15, low=15, high=2
         mu = np.exp(level[i] + city + np.where((i == 0) & (np.arange(periods) >= start), effect, 0))
         series[i] = [int(y) for y in rng.negative_binomial(1 / alpha, 1 / (1 + alpha * mu))]
     return Panel([f"P{t}" for t in range(periods)], series, 0, start, COUNT)
+
+
+def rate_panel(rng, effect, areas=20, periods=12, start=6, noise=1.5):
+    """Return one synthetic rate Panel (a share in per cent): area and period effects and
+    normal noise, a known effect in percentage points for area 0."""
+    level = rng.uniform(10, 40, areas)
+    city = np.cumsum(rng.normal(0, 0.5, periods))
+    series = {}
+    for i in range(areas):
+        treated = np.where((i == 0) & (np.arange(periods) >= start), effect, 0.0)
+        values = level[i] + city + treated + rng.normal(0, noise, periods)
+        series[i] = [float(v) for v in values]
+    return Panel([f"P{t}" for t in range(periods)], series, 0, start, RATE)
 
 
 @dataclass
@@ -44,14 +57,14 @@ class Coverage:
         )
 
 
-def coverage(sims=200, seed=20240227, effects=EFFECTS, **panel_options):
-    """Run `sims` simulations and return their Coverage."""
+def coverage(sims=200, seed=20240227, effects=EFFECTS, make=panel, **panel_options):
+    """Run `sims` simulations of panels made by `make` and return their Coverage."""
     rng = np.random.default_rng(seed)
     began = time.monotonic()
     covered = zero = false_positives = 0
     for i in range(sims):
         effect = effects[i % len(effects)]
-        estimate = did(panel(rng, effect, **panel_options))
+        estimate = did(make(rng, effect, **panel_options))
         covered += estimate.covers(effect)
         if effect == 0:
             zero += 1

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from lofte.evaluation import estimation as est
-from lofte.evaluation.simulation import coverage, panel
+from lofte.evaluation.simulation import coverage, panel, rate_panel
 
 
 def smooth_panel(effect, kind=est.COUNT, areas=12, periods=10, start=5, seed=1, noise=0.02):
@@ -186,3 +186,9 @@ def test_the_95_interval_covers_known_effects_in_a_small_simulation():
     assert result.false_positive_rate <= 0.15
     assert result.zero_effect_sims == 24
     assert result.seconds < 20
+
+
+def test_the_95_interval_of_a_rate_covers_known_differences_in_a_small_simulation():
+    result = coverage(sims=60, seed=12, effects=(0.0, 0.0, -2.0, 3.0, -5.0), make=rate_panel)
+    assert 0.85 <= result.coverage <= 1.0
+    assert result.false_positive_rate <= 0.15
