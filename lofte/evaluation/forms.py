@@ -46,3 +46,18 @@ class TagForm(LinkedErrorsMixin, forms.Form):
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].queryset = kinds
+
+
+class ComparisonChangeForm(LinkedErrorsMixin, forms.Form):
+    """Add or remove one comparison area, saying why."""
+
+    area = forms.ModelChoiceField(queryset=None, label=_("Area"))
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=500,
+        help_text=_("Kept with the change, for whoever reads the evaluation later."),
+    )
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/", views.entry, name="entry"),
     path("<int:pk>/andra/", views.edit, name="edit"),
     path("kommun/<slug:kommun>/ny/", views.add, name="add"),
+    path("jamforelse/<int:pk>/", views.selection, name="selection"),
     path("medborgarloften/<slug:slug>/atagande/<int:pk>/", views.tag, name="tag"),
 ]

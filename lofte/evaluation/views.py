@@ -7,9 +7,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from lofte.evaluation.actions import EditConflict, save_intervention_kind, tag_commitment
-from lofte.evaluation.forms import InterventionKindForm, TagForm
-from lofte.evaluation.models import CommitmentKind, InterventionKind
+from lofte.areas.models import Area
+from lofte.evaluation import wording
+from lofte.evaluation.actions import (
+    EditConflict,
+    add_comparison_area,
+    remove_comparison_area,
+    save_intervention_kind,
+    tag_commitment,
+)
+from lofte.evaluation.charts import outcome_chart
+from lofte.evaluation.forms import ComparisonChangeForm, InterventionKindForm, TagForm
+from lofte.evaluation.models import CommitmentKind, ComparisonSelection, InterventionKind
 from lofte.kommuner.models import Kommun
 from lofte.promises.models import Commitment, Promise
 
@@ -101,3 +110,63 @@ def tag(request, slug, pk):
         return redirect(commitment.get_absolute_url())
     ctx = {"promise": promise, "commitment": commitment, "form": form}
     return render(request, "evaluation/tag.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def selection(request, pk):
+    """One outcome's evaluation for the kommun's coordinators and analysts: the result in
+    words or why there is none, the chart and its table, the checks, the comparison areas
+    with their reasons and every change to them; forms to add or remove an area."""
+    selection = get_object_or_404(
+        ComparisonSelection.objects.select_related("area", "indicator", "promise"), pk=pk
+    )
+    if not selection.can_be_changed_by(request.user):
+        raise PermissionDenied
+    chosen = selection.areas.select_related("area")
+    chosen_ids = [c.area_id for c in chosen]
+    addable = Area.objects.filter(kind=selection.area.kind).exclude(
+        pk__in=[selection.area_id, *chosen_ids]
+    )
+    add_form = ComparisonChangeForm(areas=addable, prefix="add")
+    remove_form = ComparisonChangeForm(
+        areas=Area.objects.filter(pk__in=chosen_ids), prefix="remove"
+    )
+    if request.method == "POST":
+        adding = "add" in request.POST
+        form = ComparisonChangeForm(
+            request.POST,
+            areas=addable if adding else Area.objects.filter(pk__in=chosen_ids),
+            prefix="add" if adding else "remove",
+        )
+        if form.is_valid():
+            change = add_comparison_area if adding else remove_comparison_area
+            change(request.user, selection, form.cleaned_data["area"], form.cleaned_data["reason"])
+            return redirect("evaluation:selection", selection.pk)
+        if adding:
+            add_form = form
+        else:
+            remove_form = form
+    result = selection.evaluate()
+    what = selection.indicator.name
+    svg, rows = outcome_chart(result, what, "utfall")
+    ctx = {
+        "selection": selection,
+        "chosen": chosen,
+        "result": result,
+        "sentence": wording.result_text(result.estimate, what, selection.indicator.unit)
+        if result.estimate
+        else "",
+        "caveats": wording.caveats(result) if result.estimate else [],
+        "method": wording.method_text(result.estimate) if result.estimate else "",
+        "time_placebo": wording.result_text(result.time_placebo, what, selection.indicator.unit)
+        if result.time_placebo
+        else "",
+        "excluded": [(result.panel.name(k), r.text()) for k, r in result.excluded.items()],
+        "svg": svg,
+        "rows": rows,
+        "changes": selection.changes.select_related("user"),
+        "add_form": add_form,
+        "remove_form": remove_form,
+    }
+    return render(request, "evaluation/selection.html", ctx)
