@@ -193,6 +193,12 @@ class SelectionChange(models.Model):
 
 
 class InterventionKindQuerySet(models.QuerySet):
+    def load(self):
+        """Create the national catalogue if it is not there (a database emptied by flush)."""
+        from lofte.evaluation.catalogue import load_catalogue
+
+        load_catalogue(InterventionKind, InterventionKindRevision)
+
     def for_kommun(self, kommun):
         """The national catalogue and the kommun's own entries."""
         return self.filter(Q(kommun__isnull=True) | Q(kommun=kommun))
