@@ -129,3 +129,109 @@ def status_bars(groups, chart_id, title):
         ]
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(parts))
+
+
+# Lines over time: each series its own colour AND dash pattern, so that it reads without colour.
+LINE_STYLES = [("#0b4f8a", ""), ("#8a1c1c", "6 4"), ("#1e6b34", "2 3")]
+LINE_HEIGHT, LINE_LEFT, LINE_BOTTOM, LINE_TOP = 220, 44, 40, 12
+
+
+def _tick(value):
+    return f"{value:.0f}" if abs(value) >= 10 else f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def line_chart(labels, series, chart_id, title, marker=None, marker_label=""):
+    """Return lines over periods as an SVG string, safe to put in HTML.
+
+    `series` is [(name, [value or None per label])]; a None leaves a gap. `marker` is the
+    index of the period where something began (drawn as a vertical line, labelled). The page
+    puts a table of the same numbers beside it.
+    """
+    values = [v for _name, vs in series for v in vs if v is not None]
+    high = max(values, default=1) or 1
+    low = min(0, min(values, default=0))
+    width, plot_w = WIDTH, WIDTH - LINE_LEFT - 8
+    plot_h = LINE_HEIGHT - LINE_TOP - LINE_BOTTOM
+    step = plot_w / max(1, len(labels) - 1)
+
+    def x(i):
+        return round(LINE_LEFT + i * step, 1)
+
+    def y(v):
+        return round(LINE_TOP + plot_h * (1 - (v - low) / ((high - low) or 1)), 1)
+
+    desc = "; ".join(
+        f"{name}: "
+        + ", ".join(
+            f"{label} {'–' if v is None else _tick(v)}" for label, v in zip(labels, vs, strict=True)
+        )
+        for name, vs in series
+    )
+    parts = [
+        format_html(
+            '<svg role="img" class="chart" id="{id}" aria-labelledby="{id}-title {id}-desc" '
+            'viewBox="0 0 {w} {h}" width="{w}" height="{h}" xmlns="http://www.w3.org/2000/svg">'
+            '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+            '<line x1="{l}" y1="{b}" x2="{r}" y2="{b}" stroke="#55555f"/>'
+            '<text x="{tx}" y="{ty}" font-size="11" text-anchor="end" fill="#1b1b1f">{top}</text>'
+            '<text x="{tx}" y="{b}" font-size="11" text-anchor="end" fill="#1b1b1f">{bottom}'
+            "</text>",
+            id=chart_id,
+            w=width,
+            h=LINE_HEIGHT,
+            title=title,
+            desc=desc,
+            l=LINE_LEFT,
+            r=LINE_LEFT + plot_w,
+            b=LINE_TOP + plot_h,
+            tx=LINE_LEFT - 4,
+            ty=LINE_TOP + 4,
+            top=_tick(high),
+            bottom=_tick(low),
+        )
+    ]
+    for i, label in enumerate(labels):
+        if i in (0, len(labels) - 1) or i == marker:
+            parts.append(
+                format_html(
+                    '<text x="{}" y="{}" font-size="11" text-anchor="middle" fill="#1b1b1f">{}'
+                    "</text>",
+                    x(i),
+                    LINE_TOP + plot_h + 14,
+                    label,
+                )
+            )
+    if marker is not None:
+        parts.append(
+            format_html(
+                '<line x1="{x}" y1="{t}" x2="{x}" y2="{b}" stroke="#55555f" '
+                'stroke-dasharray="1 3"/>'
+                '<text x="{x}" y="{ly}" font-size="11" text-anchor="middle" fill="#1b1b1f">{label}'
+                "</text>",
+                x=x(marker) - step / 2 if marker else x(marker),
+                t=LINE_TOP,
+                b=LINE_TOP + plot_h,
+                ly=LINE_TOP + plot_h + 28,
+                label=marker_label,
+            )
+        )
+    for n, (_name, vs) in enumerate(series):
+        colour, dash = LINE_STYLES[n % len(LINE_STYLES)]
+        runs, run = [], []
+        for i, v in enumerate(vs):
+            if v is None:
+                runs, run = runs + [run] if run else runs, []
+            else:
+                run.append(f"{x(i)},{y(v)}")
+        runs += [run] if run else []
+        for points in runs:
+            parts.append(
+                format_html(
+                    '<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"{}/>',
+                    " ".join(points),
+                    colour,
+                    format_html(' stroke-dasharray="{}"', dash) if dash else "",
+                )
+            )
+    parts.append(mark_safe("</svg>"))
+    return mark_safe("".join(parts))

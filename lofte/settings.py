@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "lofte.lagesbild",
     "lofte.national",
     "lofte.api",
+    "lofte.evaluation",
     "lofte.demo",
     "lofte.ratelimit",
     "lofte.ops",

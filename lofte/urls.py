@@ -33,5 +33,6 @@ urlpatterns += i18n_patterns(
     path("", include("lofte.national.urls")),
     path("indikatorer/", include("lofte.indicators.urls")),
     path("", include("lofte.api.page_urls")),
+    path("vad-fungerar/", include("lofte.evaluation.urls")),
     prefix_default_language=False,
 )

@@ -32,8 +32,13 @@ MIGRATE_TABLES = {
     "ratelimit_counter",
 }
 # Tables whose rows matching the condition are definitions Löfte's migrations bring (the
-# national indicators); other rows there are an installation's own.
-REFERENCE_ROWS = {"indicators_indicator": "kommun_id IS NULL"}
+# national indicators, the national catalogue of what is known to work and its first
+# revisions); other rows there are an installation's own.
+REFERENCE_ROWS = {
+    "indicators_indicator": "kommun_id IS NULL",
+    "evaluation_interventionkind": "kommun_id IS NULL AND created_by_id IS NULL",
+    "evaluation_interventionkindrevision": "user_id IS NULL AND action = 'created'",
+}
 
 # The PostgreSQL clients take the connection from libpq's environment variables, never from
 # their command line, which any user of the machine can read with `ps`.
