@@ -15,7 +15,8 @@ includes each part where it belongs:
 
 Pages and their places: "detail" (summary, commitment_card, end) gets `commitments`, and
 "commitment" (follow_up, end) gets `commitment`. "end" closes the page's content; both pages
-also have "head", for a part's stylesheet.
+also have "head", for a part's stylesheet. The follow-up report's page, "report" (end), gets
+`period` (None for the whole promise).
 """
 
 _added = {}
