@@ -15,6 +15,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("lofte.front.urls")),
     path("", include("lofte.accounts.urls")),
+    path("", include("lofte.legal.urls")),
     path("uppfoljning/", include("lofte.followup.urls")),
     path("dialog/", include("lofte.participation.backoffice_urls")),
     path("medborgarloften/", include("lofte.followup.public_urls")),

@@ -26,7 +26,7 @@ def record(request, slug, pk):
     event = get_object_or_404(promise.events.select_related("record"), pk=pk)
     existing = getattr(event, "record", None)
     started = event.starts_at <= timezone.now()
-    form = RecordForm(request.POST or None, instance=existing)
+    form = RecordForm(request.POST if request.method == "POST" else None, instance=existing)
     status = 200
     if request.method == "POST":
         if not started:
