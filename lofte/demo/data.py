@@ -1403,7 +1403,32 @@ EVENTS = [
         "ends_at": datetime(2025, 12, 9, 20, 0, tzinfo=STOCKHOLM),
         "audience": "Alla",
     },
+    {
+        # Always ahead of the demo: it starts this many days after the demo is loaded, with
+        # registration and a waiting list to try.
+        "promise": MAIN_PROMISE,
+        "title": "Dialogmöte: vad ska nästa löfte handla om? (exempel)",
+        "description": "Exempel i demodata. Polisen och kommunen lyssnar på boende inför nästa "
+        "medborgarlöfte. Fika finns; anmäl dig så att vi vet hur många som kommer.",
+        "place_name": "Träffpunkt Backa (exempel)",
+        "address": "",
+        "days_from_load": 14,
+        "hours": 2,
+        "audience": "Alla",
+        "registration": True,
+        "capacity": 40,
+    },
 ]
+
+# What happened at a past demo event, as its coordinators wrote it afterwards (by title).
+EVENT_RECORDS = {
+    "Föräldrakväll om medborgarlöftet": {
+        "attendance": 45,
+        "raised": "Exempel i demodata. Föräldrar frågade efter fler vuxna ute på kvällarna och "
+        "efter information om fritidsaktiviteter på arabiska och somaliska.\n"
+        "Flera ville veta vart man vänder sig när man är orolig för sitt barn.",
+    },
+}
 
 # The logins are fictional people: the example follow-up they approve is made up, so it must
 # not carry the name of a real officer (the real ones appear only as published contacts).

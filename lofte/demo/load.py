@@ -13,7 +13,7 @@ from lofte.areas.actions import import_areas, import_vulnerable_areas
 from lofte.areas.models import Area
 from lofte.demo import data, followup_data, participation_data
 from lofte.demo.indicators import load_demo_indicators
-from lofte.events.models import Event
+from lofte.events.models import Event, EventRecord
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.incidents.examples import load_example_incidents
 from lofte.kommuner.models import Kommun, KommunMembership
@@ -181,7 +181,8 @@ def _create_contacts(organisations, promises):
 
 
 def _create_events(promises):
-    Event.objects.bulk_create(
+    today = timezone.localdate()
+    events = Event.objects.bulk_create(
         Event(
             promise=promises[spec["promise"]],
             title=spec["title"],
@@ -190,12 +191,28 @@ def _create_events(promises):
             address=spec["address"],
             latitude=spec.get("latitude"),
             longitude=spec.get("longitude"),
-            starts_at=spec["starts_at"],
-            ends_at=spec["ends_at"],
+            starts_at=_event_start(spec, today),
+            ends_at=spec.get("ends_at")
+            or _event_start(spec, today) + datetime.timedelta(hours=spec["hours"]),
             audience=spec["audience"],
+            registration=spec.get("registration", False),
+            capacity=spec.get("capacity"),
         )
         for spec in data.EVENTS
     )
+    EventRecord.objects.bulk_create(
+        EventRecord(event=event, **data.EVENT_RECORDS[event.title])
+        for event in events
+        if event.title in data.EVENT_RECORDS
+    )
+
+
+def _event_start(spec, today):
+    """An event's start: as given, or at 18:00 some days after the demo is loaded."""
+    if "starts_at" in spec:
+        return spec["starts_at"]
+    day = today + datetime.timedelta(days=spec["days_from_load"])
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(18)))
 
 
 def _create_users(promises, organisations):

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from lofte.actors.models import ContactPerson
 from lofte.events.models import Event
+from lofte.legal.models import ProblemReport
 from lofte.promises.models import Promise
 from lofte.testing import form_values, snapshot
 
@@ -333,6 +334,15 @@ MODELS = {
         add=lambda w: {"name": "Nya"},
         change={"name": "Ändrad grupp"},
     ),
+    # Residents' reports of accessibility problems: superusers (and staff given Django's
+    # permission) read them and mark them handled; nobody adds one here.
+    "legal.problemreport": Model(
+        SUPERUSERS_ONLY | {"root": MANAGES | {"add": same(DENIED)}},
+        AUTOCOMPLETE_SUPERUSERS,
+        target=lambda w: ProblemReport.objects.get(),
+        add=lambda w: {"description": "Ny rapport"},
+        change={"handled": "on"},
+    ),
 }
 
 REGISTERED = sorted(model._meta.label_lower for model in admin.site._registry)
@@ -360,6 +370,7 @@ class World:
         )
         promise.contacts.add(contact)
         Group.objects.create(name="Granskare")
+        ProblemReport.objects.create(description="Låg kontrast", email="svar@example.se")
 
 
 @pytest.fixture
@@ -545,7 +556,7 @@ APPS = {
     "alice": {"promises", "events", "actors", "areas", "kommuner"},
     "mats": {"promises", "events", "actors", "areas", "kommuner"},
     "greta": {"promises", "events", "actors", "areas", "kommuner"},
-    "root": {"promises", "events", "actors", "areas", "kommuner", "auth"},
+    "root": {"promises", "events", "actors", "areas", "kommuner", "auth", "legal"},
 }
 
 
