@@ -188,3 +188,26 @@ def test_the_mail_is_in_the_language_the_resident_registered_in(client, meeting)
 
     assert mail.outbox[0].subject == "You are registered for Dialogmöte"
     assert Registration.objects.get().language == "en"
+
+
+def test_the_event_page_runs_the_same_queries_for_few_and_many_registrations(client, promise):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    few = make_event(promise, FUTURE, registration=True, capacity=500)
+    many = make_event(promise, FUTURE, registration=True, capacity=500)
+    register(few, "a@example.se")
+    for n in range(60):
+        Registration.objects.create(
+            event=many,
+            email=f"p{n}@example.se",
+            state="confirmed" if n < 50 else "waiting",
+            token=f"t{n}",
+        )
+
+    def count(event):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(event.get_absolute_url()).status_code == 200
+        return len(ctx.captured_queries)
+
+    assert count(few) == count(many) <= 6

@@ -43,7 +43,9 @@ def test_a_resident_reports_a_problem_on_a_phone_without_javascript(browser, liv
     context.close()
 
 
-def test_the_statement_and_the_privacy_page_pass_axe_in_both_languages(browser, live_server, db):
+def test_the_statement_and_the_privacy_page_pass_axe_in_both_languages(
+    browser, live_server, transactional_db
+):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2)
     page = context.new_page()
     problems = {}
