@@ -1403,21 +1403,6 @@ EVENTS = [
         "ends_at": datetime(2025, 12, 9, 20, 0, tzinfo=STOCKHOLM),
         "audience": "Alla",
     },
-    {
-        # Always ahead of the demo: it starts this many days after the demo is loaded, with
-        # registration and a waiting list to try.
-        "promise": MAIN_PROMISE,
-        "title": "Dialogmöte: vad ska nästa löfte handla om? (exempel)",
-        "description": "Exempel i demodata. Polisen och kommunen lyssnar på boende inför nästa "
-        "medborgarlöfte. Fika finns; anmäl dig så att vi vet hur många som kommer.",
-        "place_name": "Träffpunkt Backa (exempel)",
-        "address": "",
-        "days_from_load": 14,
-        "hours": 2,
-        "audience": "Alla",
-        "registration": True,
-        "capacity": 40,
-    },
 ]
 
 # What happened at a past demo event, as its coordinators wrote it afterwards (by title).

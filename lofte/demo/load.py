@@ -181,7 +181,6 @@ def _create_contacts(organisations, promises):
 
 
 def _create_events(promises):
-    today = timezone.localdate()
     events = Event.objects.bulk_create(
         Event(
             promise=promises[spec["promise"]],
@@ -191,12 +190,9 @@ def _create_events(promises):
             address=spec["address"],
             latitude=spec.get("latitude"),
             longitude=spec.get("longitude"),
-            starts_at=_event_start(spec, today),
-            ends_at=spec.get("ends_at")
-            or _event_start(spec, today) + datetime.timedelta(hours=spec["hours"]),
+            starts_at=spec["starts_at"],
+            ends_at=spec["ends_at"],
             audience=spec["audience"],
-            registration=spec.get("registration", False),
-            capacity=spec.get("capacity"),
         )
         for spec in data.EVENTS
     )
@@ -205,14 +201,6 @@ def _create_events(promises):
         for event in events
         if event.title in data.EVENT_RECORDS
     )
-
-
-def _event_start(spec, today):
-    """An event's start: as given, or at 18:00 some days after the demo is loaded."""
-    if "starts_at" in spec:
-        return spec["starts_at"]
-    day = today + datetime.timedelta(days=spec["days_from_load"])
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(18)))
 
 
 def _create_users(promises, organisations):

@@ -19,14 +19,14 @@ def check(page):
     return found
 
 
-def test_a_resident_reports_a_problem_on_a_phone_without_javascript(browser, live_server, demo):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, java_script_enabled=False)
+def test_a_resident_reports_a_problem_on_a_phone(browser, live_server, demo):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2)
     page = context.new_page()
     page.goto(live_server.url + "/medborgarloften/hisings-backa/")
+    assert check(page) == []
     page.click("footer a[href='/tillganglighet/']")
     page.wait_for_url("**/tillganglighet/")
     assert page.locator("h1").inner_text() == "Tillgänglighet för Löfte"
-    assert not page.locator("#id_webbplats").is_visible()
     assert check(page) == []
 
     page.click("form.problem-form button[type=submit]")
@@ -62,3 +62,15 @@ def test_the_statement_and_the_privacy_page_pass_axe_in_both_languages(
             problems[path] = found
     context.close()
     assert problems == {}
+
+
+def test_reporting_works_without_javascript(browser, live_server, transactional_db):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/en/tillganglighet/")
+    assert not page.locator("#id_webbplats").is_visible()
+    page.fill("#id_description", "Utan JavaScript.")
+    page.click("form.problem-form button[type=submit]")
+    page.wait_for_url("**/tillganglighet/tack/")
+    assert ProblemReport.objects.get().description == "Utan JavaScript."
+    context.close()
