@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "lofte.accounts",
     "lofte.incidents",
     "lofte.participation",
+    "lofte.national",
     "lofte.demo",
     "lofte.ratelimit",
     "lofte.ops",

@@ -2,8 +2,10 @@
 
 `suppress(table, threshold)` takes a 2-D table of counts (rows × columns of non-negative
 integers) that is published with its row totals, column totals and grand total, and returns
-which of those numbers must be hidden. Pure Python, no Django: the incidents' public page,
-the lägesbild, exports and surveys all suppress through it.
+which of those numbers must be hidden; `suppress_row(counts)` does the same for one row of
+counts published with its total, as a survey's answers to a question are (at the end). Pure
+Python but for `threshold()`, the setting SUPPRESS_BELOW (5 unless set): the incidents' public
+page, the lägesbild, exports and surveys all suppress through this module.
 
 Cells are named by (row, column); a total is named with TOTAL in place of its index:
 (i, TOTAL) is row i's total, (TOTAL, j) column j's, (TOTAL, TOTAL) the grand total.
@@ -170,3 +172,45 @@ def suppress(table, threshold, force=()):
     return Suppressed(
         values=values, primary=frozenset(primary), secondary=frozenset(hidden - primary)
     )
+
+
+# Rows: `suppress_row(counts, threshold)`
+# ---------------------------------------
+# A survey publishes, per question, one row of counts that add up to the number of
+# respondents, which is shown: the answers per option and "no answer" (a multiple-choice
+# option's row is chosen / not chosen, a free-text question's answered / no answer). Rows do
+# not constrain one another, so each row is suppressed by itself:
+#
+# 1. Primary: a count with 0 < count < threshold is hidden. A zero is shown: "nobody chose it"
+#    tells nothing about anyone, and it keeps the hidden counts at least 1.
+# 2. Secondary: a reader who knows the total and the shown counts knows what the hidden ones
+#    add up to, S, and that each is at least 1. With h hidden counts each can be anything from
+#    1 to S - (h - 1): it is worked out when h = 1, or when S = h (all are 1). So while that
+#    is so, the smallest shown count above zero is hidden too (the first one on a tie).
+# 3. When every count above zero is hidden and that is still not enough (a total of 2 made of
+#    two 1s), the zeros are hidden as well: each count can then be anything from 0 to S.
+
+
+def threshold():
+    """Return the setting SUPPRESS_BELOW: counts above 0 and below it are hidden."""
+    from django.conf import settings
+
+    return getattr(settings, "SUPPRESS_BELOW", 5)
+
+
+def suppress_row(counts, below=None):
+    """Return the positions in `counts` (a row published with its total) to hide."""
+    below = threshold() if below is None else below
+    hidden = {i for i, n in enumerate(counts) if 0 < n < below}
+    if not hidden:
+        return frozenset()
+    shown = sorted((n, i) for i, n in enumerate(counts) if n > 0 and i not in hidden)
+    while not _safe(counts, hidden) and shown:
+        hidden.add(shown.pop(0)[1])
+    if not _safe(counts, hidden):
+        return frozenset(range(len(counts)))
+    return frozenset(hidden)
+
+
+def _safe(counts, hidden):
+    return len(hidden) >= 2 and sum(counts[i] for i in hidden) > len(hidden)

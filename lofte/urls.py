@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("medborgarloften/", include("lofte.participation.urls")),
     path("aktorer/", include("lofte.promises.actor_urls")),
     path("kommun/", include("lofte.incidents.urls")),
+    path("", include("lofte.national.urls")),
     path("indikatorer/", include("lofte.indicators.urls")),
     prefix_default_language=False,
 )

@@ -19,7 +19,7 @@ from lofte.incidents.examples import load_example_incidents
 from lofte.kommuner.models import Kommun, KommunMembership
 from lofte.participation.actions import known_names
 from lofte.participation.models import Answer, Choice, Comment, Question, Response, Survey
-from lofte.participation.personal import warning_signs
+from lofte.personal import warning_signs
 from lofte.promises.models import Commitment, FocusArea, Goal, Measure, Membership, Promise
 
 DATA = Path(__file__).parent / "data"

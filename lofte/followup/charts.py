@@ -6,7 +6,7 @@ what it shows, and the template always puts a table of the same numbers next to 
 (`followup/_progress_chart.html`), so nothing depends on seeing the picture.
 """
 
-import math
+import datetime
 from decimal import Decimal
 
 from django.template.defaultfilters import floatformat
@@ -70,10 +70,16 @@ def render_svg(measure, points, chart_id, progress=None):
     def y(v):
         return round(TOP + plot_h * float((top - Decimal(v)) / span), 1)
 
+    # A time scale: each point at its period's start, so a quarter without a value leaves
+    # its room empty instead of drawing the next point as close as the others.
+    first_day = points[0][0].starts_on if points else None
+    days = (points[-1][0].starts_on - first_day).days if points else 0
+
     def x(i):
-        if len(points) == 1:
+        if len(points) == 1 or not days:
             return LEFT + plot_w / 2
-        return round(LEFT + PAD + (plot_w - 2 * PAD) * i / (len(points) - 1), 1)
+        share = (points[i][0].starts_on - first_day).days / days
+        return round(LEFT + PAD + (plot_w - 2 * PAD) * share, 1)
 
     title = _("%(measure)s per reporting period") % {"measure": measure.name}
     desc = _describe(measure, points)
@@ -130,14 +136,17 @@ def render_svg(measure, points, chart_id, progress=None):
                 )
             )
     if points:
-        coords = " ".join(f"{x(i)},{y(v)}" for i, (_p, v) in enumerate(points))
-        parts.append(
-            format_html(
-                '<polyline class="values" points="{}" fill="none" stroke="#0b5394" '
-                'stroke-width="2.5"/>',
-                coords,
+        # The line breaks where a period went without a value.
+        for segment in _unbroken_runs(points):
+            if len(segment) < 2:
+                continue
+            parts.append(
+                format_html(
+                    '<polyline class="values" points="{}" fill="none" stroke="#0b5394" '
+                    'stroke-width="2.5"/>',
+                    " ".join(f"{x(i)},{y(points[i][1])}" for i in segment),
+                )
             )
-        )
         parts += [
             mark_safe('<g class="points" fill="#0b5394">'),
             format_html_join(
@@ -149,9 +158,10 @@ def render_svg(measure, points, chart_id, progress=None):
         ]
         # The first label runs right from its point and the next one is centred on its own,
         # so labelled points must lie one and a half labels apart.
-        gap = (plot_w - 2 * PAD) / max(1, len(points) - 1)
-        every = max(1, math.ceil(LABEL_WIDTH * 1.5 / gap))
-        labelled = [i for i in range(len(points)) if i % every == 0]
+        labelled = []
+        for i in range(len(points)):
+            if not labelled or x(i) - x(labelled[-1]) >= LABEL_WIDTH * 1.5:
+                labelled.append(i)
         anchors = {0: "start", len(points) - 1: "end"} if len(points) > 1 else {}
         parts += [
             mark_safe('<g class="periods" font-size="12" fill="#3d3d4a">'),
@@ -169,6 +179,22 @@ def render_svg(measure, points, chart_id, progress=None):
     return mark_safe("".join(parts))
 
 
+def _follows(before, after):
+    """Return True if period `after` starts the day after `before` ends (or earlier)."""
+    return after.starts_on <= before.ends_on + datetime.timedelta(days=1)
+
+
+def _unbroken_runs(points):
+    """Return the indexes of `points` in runs of periods that follow one another."""
+    runs = []
+    for i, (period, _v) in enumerate(points):
+        if runs and _follows(points[i - 1][0], period):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
 def _describe(measure, points):
     if not points:
         return _("No values have been published yet.")
@@ -182,6 +208,12 @@ def _describe(measure, points):
         "last_period": last[0].name,
         "unit": measure.unit,
     }
+    for before, after in zip(points, points[1:], strict=False):
+        if not _follows(before[0], after[0]):
+            text += " " + _("No value was published between %(before)s and %(after)s.") % {
+                "before": before[0].name,
+                "after": after[0].name,
+            }
     if measure.target is not None:
         text += " " + _("Target: %(target)s %(unit)s.") % {
             "target": _fmt(measure.target),

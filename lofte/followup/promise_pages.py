@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from lofte.followup.charts import measure_chart, measure_progress
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
+from lofte.followup.reminders import missed_latest_report
 from lofte.promises import pages
 from lofte.promises.models import Commitment
 
@@ -62,11 +63,14 @@ def progress_on_the_promise_page(request, promise, *, commitments):
     reported = sum(
         1 for c in commitments if c.latest_update and c.latest_update.period == latest_period
     )
+    due_period, missed = missed_latest_report(promise, commitments, today)
     return {
         "progress": {
             "latest_period": latest_period,
             "reported": reported,
             "total": len(commitments),
+            "due_period": due_period,
+            "missed": missed,
         },
         "parts": {
             "summary": ["followup/_progress_summary.html"],

@@ -47,6 +47,19 @@ def overdue(promise, today=None):
     return rows
 
 
+def missed_latest_report(promise, commitments, today=None):
+    """Return (period, [organisation]) for the promise's latest period whose reports are due:
+    the actors of `commitments` (with their actors fetched) that owe a report for it and have
+    not handed one in, by name. (None, []) while no period is due. Two queries."""
+    period = ReportingPeriod.objects.filter(promise=promise).due(today).order_by("starts_on").last()
+    if period is None:
+        return None, []
+    states = Update.objects.filter(commitment__in=[c.pk for c in commitments], period=period)
+    late = {org_id for _p, org_id, _c in _missing(commitments, [period], states.states())}
+    organisations = {a.pk: a for c in commitments for a in c.actors.all() if a.pk in late}
+    return period, sorted(organisations.values(), key=lambda o: o.name.casefold())
+
+
 def missing_commitments(period, organisation):
     """Return the organisation's commitments that owe a report for the period."""
     commitments = list(

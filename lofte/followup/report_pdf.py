@@ -1,7 +1,6 @@
 """The follow-up report as a PDF, in the active language, on the promise PDF's layout."""
 
 from django.utils.text import capfirst
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lofte.charts import STATUS_COLOURS
@@ -14,7 +13,6 @@ def render_report_pdf(report, url):
     pdf = PromisePDF(url)
     title = _("Follow-up report: %(title)s") % {"title": promise.title}
     pdf.set_title(title)
-    pdf.set_lang(get_language() or "sv")
     pdf.add_page()
     pdf.heading(title, 0)
     pdf.field(_("Area"), f"{promise.area.name} ({promise.area.get_kind_display()})")
@@ -67,7 +65,7 @@ def _chart(pdf, report):
             pdf.add_page()
         y = pdf.get_y()
         pdf.set_font(FONT, size=9)
-        pdf.cell(40, 7, group.name[:24])
+        pdf.cell(40, 7, group.name[:24], align=pdf.align)
         x = pdf.l_margin + 40
         for status, _label, count in group.status_counts:
             w = bar_width * count / largest

@@ -7,9 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lofte import personal
 from lofte.areas.models import Area
 from lofte.forms import LinkedErrorsMixin
-from lofte.incidents import personal_data
 from lofte.incidents.models import (
     SWEDEN_LATITUDE,
     SWEDEN_LONGITUDE,
@@ -153,7 +153,7 @@ class ReportForm(LinkedErrorsMixin, forms.Form):
 
     def clean_text(self):
         text = clean_text(self.cleaned_data["text"]).strip()
-        findings = personal_data.check_text(text, self.known_names)
+        findings = personal.check_text(text, self.known_names)
         if findings.blocking:
             raise forms.ValidationError(
                 _(

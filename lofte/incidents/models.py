@@ -2,7 +2,7 @@
 
 Reports are about places and situations, never about people: no field holds personal data,
 and the short text is checked for names and personal identity numbers before it is saved
-(`personal_data.py`). Who may see and report what is decided here, in
+(`lofte/personal.py`). Who may see and report what is decided here, in
 `IncidentReportQuerySet`, and nowhere else.
 """
 

@@ -20,7 +20,7 @@ from lofte.participation.models import (
     Response,
     Survey,
 )
-from lofte.participation.personal import warning_signs
+from lofte.personal import warning_signs
 
 
 class SurveyLocked(Exception):

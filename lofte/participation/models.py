@@ -110,7 +110,7 @@ class Comment(models.Model):
         DUPLICATE = "duplicate", _("says the same as another comment")
         OTHER = "other", _("another reason")
 
-    # What the checks on arrival found (lofte.participation.personal); any of them holds a
+    # What the checks on arrival found (lofte.personal); any of them holds a
     # comment for a coordinator, whatever the promise's moderation.
     FLAGS = {
         "personal_number": _("a personal identity number"),

@@ -1,5 +1,5 @@
 """A survey's results as published: counts and shares per option, the scale's distribution
-and median, with small counts suppressed (lofte.participation.suppression).
+and median, with small counts suppressed (lofte.suppression.suppress_row).
 
 One rule for the results page, its charts and the CSV: each is drawn from `survey_results`.
 
@@ -19,7 +19,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from lofte.participation.models import Answer, Question
-from lofte.participation.suppression import suppress_counts, threshold
+from lofte.suppression import suppress_row, threshold
 
 NO_ANSWER = _("no answer")
 
@@ -115,7 +115,7 @@ def _question_result(number, question, counts, answered, respondents, below):
         cells = []
         for choice in question.choices.all():
             n = counts.get((question.pk, choice.pk, None), 0)
-            hidden = 0 in suppress_counts([n, respondents - n], below)
+            hidden = 0 in suppress_row([n, respondents - n], below)
             cells.append(_cell(choice.label, None if hidden else n, respondents))
         return QuestionResult(number, question, cells)
 
@@ -129,7 +129,7 @@ def _question_result(number, question, counts, answered, respondents, below):
         labels = [_("answered in words")]
         row = [answered]
     row.append(respondents - answered)
-    hidden = suppress_counts(row, below)
+    hidden = suppress_row(row, below)
     cells = [
         _cell(label, None if i in hidden else n, respondents)
         for i, (label, n) in enumerate(zip([*labels, NO_ANSWER], row, strict=True))

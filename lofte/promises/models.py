@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from lofte import search
 from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.models import Area
 from lofte.kommuner.models import Kommun, KommunMembership
@@ -54,6 +55,10 @@ class PromiseQuerySet(models.QuerySet):
         return self.filter(
             Q(status__in=PUBLIC_STATUSES) | self._with_role(user, Membership.Role.values)
         )
+
+    def search(self, query):
+        """Promises whose title, summary or background match `query` (lofte.search)."""
+        return search.matching(self, ["title", "summary", "background"], query)
 
     def get_visible_or_404(self, user, slug):
         """Return the promise with this slug if the user may see it, else raise Http404.
@@ -248,8 +253,22 @@ class Promise(models.Model):
                 kommun = name
         return sorted(police, key=str.casefold), kommun
 
-    def status_counts_from_prefetch(self):
-        return count_statuses(self.commitments_from_prefetch())
+    def sections_from_prefetch(self, focus_area="", kind=""):
+        """Return [(focus_area, [commitment])] that the promise page's filters leave: only the
+        focus area with slug `focus_area` if given, only commitments with an actor of `kind`
+        if given."""
+        return [
+            (
+                fa,
+                [
+                    c
+                    for c in fa.commitments.all()
+                    if not kind or any(a.kind == kind for a in c.actors.all())
+                ],
+            )
+            for fa in self.focus_areas.all()
+            if not focus_area or fa.slug == focus_area
+        ]
 
     def to_dict(self, events=()):
         """Return the whole promise as open data; expects with_content()."""
@@ -407,6 +426,10 @@ class FocusArea(models.Model):
 
 
 class CommitmentQuerySet(models.QuerySet):
+    def search(self, query):
+        """Commitments whose title or description match `query` (lofte.search)."""
+        return search.matching(self, ["title", "description"], query)
+
     def reportable_by(self, user):
         """Commitments the user may report on: all in promises they coordinate, and those of
         the organisations they are an editor for."""

@@ -31,44 +31,37 @@ def detail(request, slug):
     if bad_filter:
         chosen_area = chosen_kind = ""
 
-    sections = []
-    for fa in focus_areas:
-        if chosen_area and fa.slug != chosen_area:
-            continue
-        shown = [
-            c
-            for c in fa.commitments.all()
-            if not chosen_kind or any(a.kind == chosen_kind for a in c.actors.all())
-        ]
-        sections.append((fa, shown, _focus_area_chart(fa)))
-
+    # The filters choose the commitments, and every count on the page is of those: the
+    # overview, each focus area's bar and the follow-up part.
+    sections = [
+        (fa, shown, _focus_area_chart(fa, shown))
+        for fa, shown in promise.sections_from_prefetch(chosen_area, chosen_kind)
+    ]
+    shown = [c for _fa, cs, _chart in sections for c in cs]
     events = promise.events.upcoming()[:3]
     kinds = [(k, label) for k, label in Organisation.Kind.choices if k in valid_kinds]
     ctx = {
         "promise": promise,
         "sections": sections,
         "actors": actors,
-        "status_counts": promise.status_counts_from_prefetch(),
+        "status_counts": count_statuses(shown),
         "upcoming_events": events,
         "kinds": kinds,
         "chosen_area": chosen_area,
         "chosen_kind": chosen_kind,
+        "chosen_area_name": next((fa.name for fa in focus_areas if fa.slug == chosen_area), ""),
+        "chosen_kind_name": dict(Organisation.Kind.choices).get(chosen_kind, ""),
         "bad_filter": bad_filter,
         "filtered": bool(chosen_area or chosen_kind),
-        "shown_count": sum(len(cs) for _fa, cs, _chart in sections),
-        **pages.context(
-            "detail", request, promise, commitments=promise.commitments_from_prefetch()
-        ),
+        "shown_count": len(shown),
+        **pages.context("detail", request, promise, commitments=shown),
     }
     return render(request, "promises/detail.html", ctx)
 
 
-def _focus_area_chart(focus_area):
-    """Return the focus area's status bar and its numbers, of all its commitments.
-
-    The filters choose which commitments are listed, not what the focus area's chart says.
-    """
-    counts = count_statuses(focus_area.commitments.all())
+def _focus_area_chart(focus_area, commitments):
+    """Return the status bar and its numbers of the focus area's commitments on the page."""
+    counts = count_statuses(commitments)
     chart_id = f"fa-{focus_area.slug}-status"
     title = _("Status of the commitments in “%(focus_area)s”") % {"focus_area": focus_area.name}
     return {

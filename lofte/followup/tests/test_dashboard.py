@@ -114,7 +114,7 @@ def test_progress_rows_have_the_numbers_in_the_table_and_an_svg_bar(promise, ali
     html = as_user(alice).get(URL).content.decode()
     assert "Progress by focus area" in html and "Progress by actor" in html
     # Fritid holds commitments 1 (delayed) and 3 (ongoing).
-    row = html.split('<th scope="row">Fritid</th>')[1].split("</tr>")[0]
+    row = html.split('<th scope="row" class="subject">Fritid</th>')[1].split("</tr>")[0]
     assert 'role="img"' in row and "<title>1 ongoing, 1 delayed</title>" in row
     cells = row.replace("\n", "").replace(" ", "")
     assert "<td>0</td><td>1</td><td>0</td><td>1</td><td>0</td>" in cells

@@ -117,7 +117,8 @@ def test_the_promise_page_runs_the_same_number_of_queries_with_few_and_many_upda
     small = _count_queries(client, "/medborgarloften/liten/")
     large = _count_queries(client, "/medborgarloften/stor/")
     assert small == large
-    assert large <= 14
+    # Who missed the latest due report adds two: that period, and its updates' states.
+    assert large <= 16
 
 
 # The commitment page

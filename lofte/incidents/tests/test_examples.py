@@ -10,8 +10,8 @@ from django.db.models.functions import ExtractMonth
 
 from lofte.incidents.examples import load_example_incidents
 from lofte.incidents.models import IncidentReport
-from lofte.incidents.personal_data import check_text
 from lofte.incidents.tests.conftest import make_report
+from lofte.personal import check_text
 
 pytestmark = pytest.mark.django_db
 

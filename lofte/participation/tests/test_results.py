@@ -11,8 +11,8 @@ from lofte.participation.actions import submit_response
 from lofte.participation.charts import share_bars
 from lofte.participation.models import Choice, Question
 from lofte.participation.results import median, survey_results
-from lofte.participation.suppression import suppress_counts
 from lofte.participation.tests.conftest import make_survey
+from lofte.suppression import suppress_row
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_no_hidden_count_of_any_small_row_can_be_worked_out(threshold, length):
     checked = 0
     for total in range(threshold, 13):
         for row in rows(length, total):
-            hidden = suppress_counts(list(row), threshold)
+            hidden = suppress_row(list(row), threshold)
             assert {i for i, n in enumerate(row) if 0 < n < threshold} <= hidden, row
             assert derivable(row, hidden) == [], (row, sorted(hidden))
             checked += 1
@@ -66,7 +66,7 @@ def test_no_hidden_count_of_random_longer_rows_can_be_worked_out():
         row = [chance.choice([0, 0, 1, 2, 3, 4, 5, 6, 9, 14]) for _ in range(chance.randint(2, 6))]
         if sum(row) < 5 or sum(row) > 16:
             continue
-        hidden = suppress_counts(row, 5)
+        hidden = suppress_row(row, 5)
         assert derivable(tuple(row), hidden) == [], (row, sorted(hidden))
 
 
@@ -83,14 +83,14 @@ def test_no_hidden_count_of_random_longer_rows_can_be_worked_out():
     ],
 )
 def test_suppression_hides_the_small_counts_and_what_would_give_them_away(row, hidden):
-    assert suppress_counts(row, 5) == hidden
+    assert suppress_row(row, 5) == hidden
 
 
 def test_the_threshold_is_the_setting_suppress_below(settings):
     settings.SUPPRESS_BELOW = 3
-    assert suppress_counts([3, 4, 10]) == set()
+    assert suppress_row([3, 4, 10]) == set()
     settings.SUPPRESS_BELOW = 5
-    assert suppress_counts([3, 4, 10]) == {0, 1}
+    assert suppress_row([3, 4, 10]) == {0, 1}
 
 
 @pytest.mark.parametrize(

@@ -37,7 +37,7 @@ from lofte.participation.forms import (
     question_initial,
 )
 from lofte.participation.models import Answer, Comment, ParticipationSettings, Question, Survey
-from lofte.participation.personal import looks_personal
+from lofte.personal import looks_personal
 from lofte.promises.models import Promise
 
 PER_PAGE = 20

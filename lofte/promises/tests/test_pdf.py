@@ -125,7 +125,11 @@ def test_it_has_page_numbers_and_the_link_to_the_live_page(promise):
     with translation.override("en"):
         text = text_of(render(promise))
 
-    assert "Page 1 of" in text
+    # Each page says its number (HarfBuzz shaping cannot fill in the count of pages).
+    pages = len(read(render(promise)).pages)
+    assert pages >= 2
+    for number in range(1, pages + 1):
+        assert f"Page {number}" in text
     assert URL in text
 
 
@@ -176,3 +180,49 @@ def test_it_needs_no_queries_beyond_with_content(promise, django_assert_num_quer
 
     with django_assert_num_queries(0):
         render_promise_pdf(promise, [], URL)
+
+
+ARABIC_TITLE = "وعد المواطنين لهيسينغز باكا"
+
+
+def test_a_right_to_left_language_is_shaped_and_laid_out_from_the_right(promise):
+    from lofte.promises.pdf import PromisePDF
+
+    Promise.objects.filter(pk=promise.pk).update(title=ARABIC_TITLE)
+    promise.refresh_from_db()
+    with translation.override("ar"):
+        data = render(promise)
+        pdf = PromisePDF(URL)
+    assert pdf.rtl and pdf.align == "R"
+    assert read(data).trailer["/Root"]["/Lang"] == "ar"
+    # HarfBuzz shaped the words: the font holds the joined (contextual) forms, and the text
+    # a reader copies is still the Arabic letters.
+    text = text_of(data)
+    assert all(word in text or word[::-1] in text for word in ARABIC_TITLE.split())
+
+
+def test_swedish_stays_left_to_right_and_says_its_language(promise):
+    from lofte.promises.pdf import PromisePDF
+
+    with translation.override("sv"):
+        data = render(promise)
+        pdf = PromisePDF(URL)
+    assert not pdf.rtl and pdf.align == "L"
+    assert read(data).trailer["/Root"]["/Lang"] == "sv"
+
+
+def test_each_text_runs_in_its_own_direction():
+    from lofte.promises.pdf import _is_rtl
+
+    assert _is_rtl(ARABIC_TITLE, False)
+    assert _is_rtl("۱. کاهش جذب جوانان", False)  # Persian, after a number
+    assert not _is_rtl("Medborgarlöfte för Hisings Backa", True)  # Swedish in an Arabic PDF
+    assert _is_rtl("2024 – 2025", True) and not _is_rtl("2024 – 2025", False)
+
+
+def test_only_scripts_that_need_it_are_shaped():
+    from lofte.promises.pdf import _needs_shaping
+
+    assert _needs_shaping(ARABIC_TITLE) and _needs_shaping("کاهش")
+    # Swedish, Somali and English, with dashes, arrows and the euro: no shaping needed.
+    assert not _needs_shaping("Åtagande – 2024 → 2025, 5 € · Ballanqaad")
