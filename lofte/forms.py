@@ -2,6 +2,7 @@
 
 from django import forms
 from django.forms import BoundField
+from django.utils.translation import gettext_lazy as _
 
 from lofte.text import text_from_person
 
@@ -46,3 +47,24 @@ class PersonTextField(forms.CharField):
 def model_limit(model, name):
     """Return the max_length of a model's field: the one place each text limit is kept."""
     return model._meta.get_field(name).max_length
+
+
+# The honeypot: a field people never see (the page hides it with the `hidden` attribute, so
+# screen readers skip it too) and simple robots fill in. Its name looks worth filling.
+HONEYPOT = "webbplats"
+
+
+class HoneypotMixin:
+    """Adds the honeypot field; `caught` says whether a robot filled it in."""
+
+    def add_honeypot(self):
+        self.fields[HONEYPOT] = forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            max_length=200,
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+
+    @property
+    def caught(self):
+        return bool((self.data.get(HONEYPOT) or "").strip())

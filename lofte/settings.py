@@ -66,8 +66,20 @@ SITE_URL = os.environ.get("SITE_URL", "http://localhost:8000")
 # lägesbild, exports.
 SUPPRESS_BELOW = envint("SUPPRESS_BELOW", "5")
 
+# Who runs this installation, named in the accessibility statement and on the privacy page.
+LOFTE_OPERATOR = os.environ.get("LOFTE_OPERATOR", "")
+# When the accessibility statement was last reviewed (YYYY-MM-DD).
+ACCESSIBILITY_REVIEWED = os.environ.get("ACCESSIBILITY_REVIEWED", "2026-12-02")
+# How many days personal data is kept: `lofte purge_personal_data` (daily, from a scheduler)
+# deletes it then, and the privacy page says so (lofte/legal/retention.py).
+KEEP_REGISTRATIONS_DAYS = envint("KEEP_REGISTRATIONS_DAYS", "30")  # after the event ends
+KEEP_UNCONFIRMED_SUBSCRIPTIONS_DAYS = envint("KEEP_UNCONFIRMED_SUBSCRIPTIONS_DAYS", "7")
+KEEP_REJECTED_COMMENTS_DAYS = envint("KEEP_REJECTED_COMMENTS_DAYS", "90")  # after moderation
+KEEP_PROBLEM_REPORTS_DAYS = envint("KEEP_PROBLEM_REPORTS_DAYS", "365")
+
 INSTALLED_APPS = [
     "lofte.front",
+    "lofte.legal",
     "lofte.kommuner",
     "lofte.areas",
     "lofte.actors",

@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("lofte.front.urls")),
     path("", include("lofte.accounts.urls")),
+    path("", include("lofte.legal.urls")),
     path("uppfoljning/", include("lofte.followup.urls")),
     path("dialog/", include("lofte.participation.backoffice_urls")),
     path("oversattningar/", include("lofte.translations.urls")),

@@ -1405,6 +1405,16 @@ EVENTS = [
     },
 ]
 
+# What happened at a past demo event, as its coordinators wrote it afterwards (by title).
+EVENT_RECORDS = {
+    "Föräldrakväll om medborgarlöftet": {
+        "attendance": 45,
+        "raised": "Exempel i demodata. Föräldrar frågade efter fler vuxna ute på kvällarna och "
+        "efter information om fritidsaktiviteter på arabiska och somaliska.\n"
+        "Flera ville veta vart man vänder sig när man är orolig för sitt barn.",
+    },
+}
+
 # The logins are fictional people: the example follow-up they approve is made up, so it must
 # not carry the name of a real officer (the real ones appear only as published contacts).
 # kommun_roles: (kommun code, role, the organisation a local reporter reports for).

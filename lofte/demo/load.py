@@ -13,7 +13,7 @@ from lofte.areas.actions import import_areas, import_vulnerable_areas
 from lofte.areas.models import Area
 from lofte.demo import data, followup_data, participation_data, translations_data
 from lofte.demo.indicators import load_demo_indicators
-from lofte.events.models import Event
+from lofte.events.models import Event, EventRecord
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.incidents.examples import load_example_incidents
 from lofte.kommuner.models import Kommun, KommunMembership
@@ -210,7 +210,7 @@ def _create_contacts(organisations, promises):
 
 
 def _create_events(promises):
-    Event.objects.bulk_create(
+    events = Event.objects.bulk_create(
         Event(
             promise=promises[spec["promise"]],
             title=spec["title"],
@@ -224,6 +224,11 @@ def _create_events(promises):
             audience=spec["audience"],
         )
         for spec in data.EVENTS
+    )
+    EventRecord.objects.bulk_create(
+        EventRecord(event=event, **data.EVENT_RECORDS[event.title])
+        for event in events
+        if event.title in data.EVENT_RECORDS
     )
 
 

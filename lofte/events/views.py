@@ -3,12 +3,23 @@ import json
 
 import icalendar
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_http_methods
 
+from lofte import ratelimit
+from lofte.events.actions import cancel as cancel_registration
+from lofte.events.actions import register as register_for
+from lofte.events.forms import RegistrationForm
+from lofte.events.models import Registration
 from lofte.promises.models import Promise
 from lofte.web import absolute_url, site_host
+
+# Registrations per client address and per event: enough for a family and a room on one wifi,
+# too few for a robot to fill an event with made-up addresses.
+REGISTRATIONS_PER_CLIENT = ("event-register-client", 10, 10 * 60)
+REGISTRATIONS_PER_EVENT = ("event-register-event", 200, 60 * 60)
 
 # The feed and its VTIMEZONE are always in the site's own zone; Löfte is Swedish.
 TZID = "Europe/Stockholm"
@@ -31,18 +42,93 @@ def index(request, slug):
 
 def detail(request, slug, pk):
     promise = Promise.objects.get_visible_or_404(request.user, slug)
-    event = get_object_or_404(promise.events, pk=pk)
+    event = get_object_or_404(promise.events.select_related("record"), pk=pk)
+    return _detail(request, promise, event, RegistrationForm())
+
+
+def _detail(request, promise, event, form, status=200, **extra):
+    now = timezone.now()
     ctx = {
         "promise": promise,
         "event": event,
-        "is_past": event.ends_at < timezone.now(),
+        "is_past": event.has_ended(now),
         "json_ld": _json_ld(_schema_org_event(promise, event)),
+        "calendar_links": event.calendar_links(),
+        "record": getattr(event, "record", None),
+        "form": form,
+        "accepts_registrations": event.accepts_registrations(now),
+        "can_change": promise.can_be_changed_by(request.user),
+        **extra,
     }
+    if event.registration:
+        ctx["counts"] = event.registration_counts()
     if event.has_coordinates:
         lat, lon = _coordinate(event.latitude), _coordinate(event.longitude)
         ctx["coordinates"] = f"{lat}, {lon}"
         ctx["map_url"] = f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
-    return render(request, "events/detail.html", ctx)
+    return render(request, "events/detail.html", ctx, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def register(request, slug, pk):
+    """Register for the event: the form is on the event page, and comes back there with errors."""
+    promise = Promise.objects.get_visible_or_404(request.user, slug)
+    event = get_object_or_404(promise.events.select_related("record"), pk=pk)
+    if request.method != "POST":
+        return redirect(event)
+    form = RegistrationForm(request.POST)
+    if not event.accepts_registrations() or not promise.is_public:
+        return _detail(request, promise, event, form, status=409)
+    if form.caught:
+        return redirect("events:registered", promise.slug, event.pk)
+    if not form.is_valid():
+        return _detail(request, promise, event, form, status=400)
+    if _over_limit(REGISTRATIONS_PER_CLIENT, ratelimit.client_key(request)) or _over_limit(
+        REGISTRATIONS_PER_EVENT, str(event.pk)
+    ):
+        return _detail(request, promise, event, form, status=429, rate_limited=True)
+    register_for(event, form.cleaned_data["email"], form.cleaned_data["places"])
+    # The same page whether or not the address had registered before, and whatever place it
+    # got: the mail says which; the page must not tell anyone who has registered.
+    return redirect("events:registered", promise.slug, event.pk)
+
+
+def registered(request, slug, pk):
+    promise = Promise.objects.get_visible_or_404(request.user, slug)
+    event = get_object_or_404(promise.events, pk=pk)
+    return render(request, "events/registered.html", {"promise": promise, "event": event})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel(request, token):
+    """Cancel a registration from the link in its mail. A GET only shows the button: mail
+    scanners that open links must not cancel anyone."""
+    registration = (
+        Registration.objects.select_related("event__promise").filter(token=token[:64]).first()
+    )
+    if registration is None:
+        return render(request, "events/cancel_unknown.html", status=404)
+    event = registration.event
+    ctx = {"event": event, "promise": event.promise, "registration": registration, "done": False}
+    if request.method == "POST":
+        cancel_registration(registration)
+        ctx["done"] = True
+    return render(request, "events/cancel.html", ctx)
+
+
+def event_ics(request, slug, pk):
+    """Return the one event as an iCalendar file, for "add to my calendar"."""
+    promise = Promise.objects.get_visible_or_404(request.user, slug)
+    event = get_object_or_404(promise.events, pk=pk)
+    cal = _calendar(promise.title, [event])
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{promise.slug}-{event.pk}.ics"'
+    return response
+
+
+def _over_limit(limit, key):
+    name, most, window = limit
+    return ratelimit.hit(name, key, window) > most
 
 
 def ical(request, slug):
@@ -50,15 +136,23 @@ def ical(request, slug):
     promise = Promise.objects.get_visible_or_404(request.user, slug)
     events = list(promise.events.all())
 
+    cal = _calendar(promise.title, events)
+    cal.add("x-wr-caldesc", promise.summary)
+    cal.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT6H")
+    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{promise.slug}.ics"'
+    return response
+
+
+def _calendar(name, events):
+    """Return a calendar of the events, each with the UID it has in every feed and file."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Lofte//Medborgarloften//SV")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", promise.title)
-    cal.add("x-wr-caldesc", promise.summary)
+    cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", TZID)
-    cal.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", "PT6H")
     cal.add_component(_vtimezone(events))
     uid_host = site_host()
     for event in events:
@@ -79,10 +173,7 @@ def ical(request, slug):
             vevent.add("geo", (float(event.latitude), float(event.longitude)))
         vevent.add("url", absolute_url(event.get_absolute_url()))
         cal.add_component(vevent)
-
-    response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{promise.slug}.ics"'
-    return response
+    return cal
 
 
 def _vtimezone(events):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from lofte.forms import LinkedErrorsMixin, PersonTextField, model_limit
+from lofte.forms import HoneypotMixin, LinkedErrorsMixin, PersonTextField, model_limit
 from lofte.participation.models import (
     TEXT_LANGUAGES,
     Answer,
@@ -15,27 +15,8 @@ from lofte.participation.models import (
     Survey,
 )
 
-# The honeypot: a field people never see (the page hides it with the `hidden` attribute, so
-# screen readers skip it too) and simple robots fill in. Its name looks worth filling.
-HONEYPOT = "webbplats"
 MAX_OPTIONS = 10
 MAX_QUESTIONS = 20
-
-
-class HoneypotMixin:
-    """Adds the honeypot field; `caught` says whether a robot filled it in."""
-
-    def add_honeypot(self):
-        self.fields[HONEYPOT] = forms.CharField(
-            label=_("Leave this field empty"),
-            required=False,
-            max_length=200,
-            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-        )
-
-    @property
-    def caught(self):
-        return bool((self.data.get(HONEYPOT) or "").strip())
 
 
 class LanguageSelect(forms.Select):

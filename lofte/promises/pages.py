@@ -20,6 +20,7 @@ also have "head", for a part's stylesheet. "whole" (first; gets `commitments` an
 "contact" and "json" (gets `commitments` and `events`; only what a function does to the objects
 counts) are called before their page reads anything, so an app may change the objects in place
 (the translations app puts the reader's language's texts on them).
+The follow-up report's page, "report" (end), gets `period` (None for the whole promise).
 """
 
 _added = {}

@@ -29,6 +29,7 @@ from lofte.actors.models import ContactPerson
 from lofte.events.models import Event
 from lofte.indicators.models import Indicator
 from lofte.lagesbild.models import Lagesbild, OutcomeMeasure
+from lofte.legal.models import ProblemReport
 from lofte.promises.models import Promise
 from lofte.testing import form_values, snapshot
 
@@ -336,6 +337,15 @@ MODELS = {
         add=lambda w: {"name": "Nya"},
         change={"name": "Ändrad grupp"},
     ),
+    # Residents' reports of accessibility problems: superusers (and staff given Django's
+    # permission) read them and mark them handled; nobody adds one here.
+    "legal.problemreport": Model(
+        SUPERUSERS_ONLY | {"root": MANAGES | {"add": same(DENIED)}},
+        AUTOCOMPLETE_SUPERUSERS,
+        target=lambda w: ProblemReport.objects.get(),
+        add=lambda w: {"description": "Ny rapport"},
+        change={"handled": "on"},
+    ),
 }
 
 # A kommun's lägesbild is its coordinators' and analysts' in the admin, draft or published;
@@ -411,6 +421,7 @@ class World:
         self.outcome = OutcomeMeasure.objects.create(
             goal=promise.goals.first(), indicator=indicator, area=promise.area
         )
+        ProblemReport.objects.create(description="Låg kontrast", email="svar@example.se")
 
 
 @pytest.fixture
@@ -596,7 +607,7 @@ APPS = {
     "alice": {"promises", "events", "actors", "areas", "kommuner", "lagesbild"},
     "mats": {"promises", "events", "actors", "areas", "kommuner", "lagesbild"},
     "greta": {"promises", "events", "actors", "areas", "kommuner", "lagesbild"},
-    "root": {"promises", "events", "actors", "areas", "kommuner", "auth", "lagesbild"},
+    "root": {"promises", "events", "actors", "areas", "kommuner", "auth", "lagesbild", "legal"},
 }
 
 
