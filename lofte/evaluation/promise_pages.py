@@ -9,7 +9,7 @@ from lofte.promises import pages
 
 
 @pages.adds_to("detail")
-def evidence_on_the_promise_page(request, promise, *, commitments):
+def evidence_on_the_promise_page(request, promise, *, commitments, **objects):
     """Give each commitment its `intervention_tag` (or None), in one query."""
     tags = {
         t.commitment_id: t
@@ -23,7 +23,7 @@ def evidence_on_the_promise_page(request, promise, *, commitments):
 
 
 @pages.adds_to("commitment")
-def evidence_on_the_commitment_page(request, promise, *, commitment):
+def evidence_on_the_commitment_page(request, promise, *, commitment, **objects):
     """The commitment's kind and evidence, and for its coordinators the way to change it."""
     commitment.intervention_tag = (
         CommitmentKind.objects.filter(commitment=commitment).select_related("kind").first()
