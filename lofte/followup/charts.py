@@ -169,7 +169,7 @@ def render_svg(measure, points, chart_id, progress=None):
                 "",
                 '<text x="{}" y="{}" text-anchor="{}">{}</text>',
                 (
-                    (x(i), HEIGHT - BOTTOM + 18, anchors.get(i, "middle"), points[i][0].name)
+                    (x(i), HEIGHT - BOTTOM + 18, anchors.get(i, "middle"), points[i][0].label)
                     for i in labelled
                 ),
             ),
@@ -203,16 +203,16 @@ def _describe(measure, points):
         "From %(first)s %(unit)s (%(first_period)s) to %(last)s %(unit)s (%(last_period)s)."
     ) % {
         "first": _fmt(first[1]),
-        "first_period": first[0].name,
+        "first_period": first[0].label,
         "last": _fmt(last[1]),
-        "last_period": last[0].name,
+        "last_period": last[0].label,
         "unit": measure.unit,
     }
     for before, after in zip(points, points[1:], strict=False):
         if not _follows(before[0], after[0]):
             text += " " + _("No value was published between %(before)s and %(after)s.") % {
-                "before": before[0].name,
-                "after": after[0].name,
+                "before": before[0].label,
+                "after": after[0].label,
             }
     if measure.target is not None:
         text += " " + _("Target: %(target)s %(unit)s.") % {
@@ -254,7 +254,7 @@ def progress_bar(measure, progress, value, period, chart_id):
     desc = _("%(value)s %(unit)s in %(period)s.") % {
         "value": _fmt(value),
         "unit": measure.unit,
-        "period": period.name,
+        "period": period.label,
     }
     desc += " " + _("Target: %(target)s %(unit)s.") % {
         "target": _fmt(measure.target),

@@ -60,7 +60,7 @@ class UpdatesFeed(Feed):
         )
 
     def item_title(self, update):
-        return clean_text(f"{update.commitment.title} – {update.period.name}")
+        return clean_text(f"{update.commitment.title} – {update.period.label}")
 
     def item_description(self, update):
         status = _("Status: %(status)s") % {"status": update.get_status_display()}

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -49,6 +50,10 @@ def validate_evidence_size(upload):
         )
 
 
+# How `ReportingPeriod.quarters_for` names a quarter, in Swedish, the language content is written in.
+QUARTER_NAME = re.compile(r"Kvartal ([1-4]) (\d{4})")
+
+
 class ReportingPeriodQuerySet(models.QuerySet):
     def due(self, today=None):
         """Periods whose due date has passed."""
@@ -82,6 +87,16 @@ class ReportingPeriod(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def label(self):
+        """The period's name as the reader says it: a quarter named the way `quarters_for`
+        names it ("Kvartal 1 2024") in the active language ("Quarter 1 2024", "الربع 1 2024");
+        any other name as the coordinators wrote it."""
+        match = QUARTER_NAME.fullmatch(self.name)
+        if match is None:
+            return self.name
+        return _("Quarter %(number)s %(year)s") % {"number": match[1], "year": match[2]}
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:

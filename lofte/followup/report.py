@@ -170,7 +170,7 @@ def build_report(promise, period=None, today=None):
                     ],
                     updates=[
                         UpdateRow(
-                            u.period.name,
+                            u.period.label,
                             u.period.starts_on,
                             u.status,
                             status_labels[u.status],
@@ -222,7 +222,7 @@ def _measure_row(measure, updates, time_gone):
     for update in reversed(updates):  # the latest published value in the range
         value = next((v.value for v in update.values.all() if v.measure_id == measure.pk), None)
         if value is not None:
-            row.value, row.period_name = value, update.period.name
+            row.value, row.period_name = value, update.period.label
             break
     row.progress = measure.progress(row.value, time_gone)
     return row

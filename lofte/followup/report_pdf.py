@@ -17,7 +17,7 @@ def render_report_pdf(report, url):
     pdf.heading(title, 0)
     pdf.field(_("Area"), f"{promise.area.name} ({promise.area.get_kind_display()})")
     pdf.field(_("Period of the promise"), period_text(promise.period_start, promise.period_end))
-    covers = report.period.name if report.period else _("the whole promise")
+    covers = report.period.label if report.period else _("the whole promise")
     pdf.field(_("This report covers"), f"{covers}: {period_text(report.starts_on, report.ends_on)}")
     pdf.field(_("Actors"), len(report.actors))
     pdf.field(_("Commitments"), len(report.commitments))

@@ -29,7 +29,7 @@ def render_report_xlsx(report, url):
             (_("Period of the promise ends"), promise.period_end),
             (
                 _("This report covers"),
-                report.period.name if report.period else _("the whole promise"),
+                report.period.label if report.period else _("the whole promise"),
             ),
             (_("Report starts"), report.starts_on),
             (_("Report ends"), report.ends_on),

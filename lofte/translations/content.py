@@ -75,7 +75,7 @@ def objects_of(promise):
         .select_related("period")
         .order_by("period__starts_on", "pk")
     )
-    found += [(u, _("Update for %(period)s") % {"period": u.period.name}) for u in updates]
+    found += [(u, _("Update for %(period)s") % {"period": u.period.label}) for u in updates]
     found += [(e, _("Event")) for e in Event.objects.filter(promise=promise).order_by("starts_at")]
     found += [(c, _("Contact")) for c in promise.public_contacts]
     return promise, found

@@ -16,7 +16,8 @@ NS = "{http://www.w3.org/2000/svg}"
 def quarter(year, q):
     starts = datetime.date(year, 3 * q - 2, 1)
     ends = datetime.date(year + (q == 4), (3 * q) % 12 + 1, 1) - datetime.timedelta(days=1)
-    return SimpleNamespace(name=f"Kvartal {q} {year}", starts_on=starts, ends_on=ends)
+    name = f"Kvartal {q} {year}"
+    return SimpleNamespace(name=name, label=name, starts_on=starts, ends_on=ends)
 
 
 MEASURE = SimpleNamespace(name="Besök", unit="st", baseline=None, target=Decimal(40))
@@ -51,3 +52,20 @@ def test_quarters_in_a_row_make_one_unbroken_line():
     assert len(lines) == 1 and len(lines[0].get("points").split()) == 4
     gaps = [b - a for a, b in zip(xs(tree), xs(tree)[1:], strict=False)]
     assert max(gaps) - min(gaps) < 0.05 * max(gaps)
+
+
+def test_a_quarter_is_named_in_the_readers_language_and_another_name_as_written():
+    from lofte.followup.models import ReportingPeriod
+
+    quarter = ReportingPeriod(name="Kvartal 3 2024")
+    own = ReportingPeriod(name="Sommarlovet 2024")
+    for language, expected in (
+        ("sv", "Kvartal 3 2024"),
+        ("en", "Quarter 3 2024"),
+        ("ar", "الربع 3 من 2024"),
+        ("fa", "سه‌ماههٔ 3 سال 2024"),
+        ("so", "Rubuca 3 ee 2024"),
+    ):
+        with translation.override(language):
+            assert quarter.label == expected
+            assert own.label == "Sommarlovet 2024"

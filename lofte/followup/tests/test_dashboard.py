@@ -186,7 +186,7 @@ def test_the_dashboard_lists_the_overdue_with_their_last_reminder(promise, alice
     actor = Organisation.objects.get(slug="aktor-testby-0")
     Reminder.objects.create(period=periods[0], organisation=actor)
     html = as_user(alice).get(URL).content.decode()
-    assert "Kvartal 1 2024" in html and "never" in html
+    assert "Quarter 1 2024" in html and "never" in html
     assert "Send reminder" in html
     # Only actor 0 has an editor.
     assert "No editor – <a" in html

@@ -70,9 +70,9 @@ def test_its_entries_are_the_published_updates_newest_first(client, promise, upd
     entries = parse(client.get(URL)).findall(f"{ATOM}entry")
     c0 = promise.commitments().get(order=0)
     assert [e.findtext(f"{ATOM}title") for e in entries] == [
-        f"{c0.title} – Kvartal 2 2024",
-        f"{promise.commitments().get(order=2).title} – Kvartal 2 2024",
-        f"{c0.title} – Kvartal 1 2024",
+        f"{c0.title} – Quarter 2 2024",
+        f"{promise.commitments().get(order=2).title} – Quarter 2 2024",
+        f"{c0.title} – Quarter 1 2024",
     ]
     newest = entries[0]
     assert rfc3339(newest.findtext(f"{ATOM}updated")) == reviewed(4)

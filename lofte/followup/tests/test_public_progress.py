@@ -33,10 +33,10 @@ def test_the_promise_page_shows_the_latest_published_update_of_each_commitment(
     html = client.get("/en/medborgarloften/testby/").content.decode()
     assert "Andra kvartalets arbete." in html
     assert "Första kvartalets arbete." not in html
-    assert "Latest update, Kvartal 2 2024:" in html
+    assert "Latest update, Quarter 2 2024:" in html
     assert f'href="/en/medborgarloften/testby/ataganden/{c.pk}/#update-{latest.pk}"' in html
     # The measure's latest value against its target.
-    assert '<strong>6 st</strong> <span class="meta">(Kvartal 2 2024)</span>' in html
+    assert '<strong>6 st</strong> <span class="meta">(Quarter 2 2024)</span>' in html
     assert "target 10" in html
 
 
@@ -47,7 +47,7 @@ def test_the_promise_page_sums_up_the_follow_up_and_links_timeline_feed_and_subs
         make_update(c, periods[1])
     make_update(promise.commitments().get(order=3), periods[0])
     html = client.get("/en/medborgarloften/testby/").content.decode()
-    assert "3 of 4 commitments have a published update for Kvartal 2 2024." in html
+    assert "3 of 4 commitments have a published update for Quarter 2 2024." in html
     assert 'href="/en/medborgarloften/testby/uppfoljning/"' in html
     assert 'href="/en/medborgarloften/testby/uppdateringar.atom"' in html
     assert 'href="/en/medborgarloften/testby/prenumerera/"' in html
@@ -135,7 +135,7 @@ def test_the_commitment_page_lists_published_updates_newest_first_with_evidence_
     html = client.get(f"/en/medborgarloften/testby/ataganden/{c.pk}/").content.decode()
     assert html.index("Senare arbete.") < html.index("Tidigt arbete.")
     assert 'href="https://example.se/bilder"' in html
-    assert "Kvartal 3 2024" in html and "Kvartal 1 2024" in html
+    assert "Quarter 3 2024" in html and "Quarter 1 2024" in html
     assert 'class="status status-done"' in html
 
 
@@ -157,13 +157,13 @@ def test_the_commitment_page_draws_each_measure_as_an_svg_chart_with_a_table_of_
     assert tree.get("role") == "img"
     assert tree.get("aria-labelledby") == f"chart-{m.pk}-title chart-{m.pk}-desc"
     assert tree.find(f"{ns}title").text == "Antal träffar per reporting period"
-    assert "From 3 st (Kvartal 1 2024) to 7.50 st (Kvartal 2 2024)" in tree.find(f"{ns}desc").text
+    assert "From 3 st (Quarter 1 2024) to 7.50 st (Quarter 2 2024)" in tree.find(f"{ns}desc").text
     assert len(tree.findall(f".//{ns}circle")) == 2
     assert tree.find(f".//{ns}g[@class='target']") is not None
     assert tree.find(f".//{ns}g[@class='baseline']") is not None
     # The same numbers in a table.
-    assert '<th scope="row">Kvartal 1 2024</th><td>3 st</td>' in html
-    assert '<th scope="row">Kvartal 2 2024</th><td>7.50 st</td>' in html
+    assert '<th scope="row">Quarter 1 2024</th><td>3 st</td>' in html
+    assert '<th scope="row">Quarter 2 2024</th><td>7.50 st</td>' in html
     assert "99" not in html.split("<svg", 1)[1].split("</figure>", 1)[0]
 
 

@@ -131,7 +131,7 @@ def periods(request, slug):
         if form.is_valid():
             period = form.save()
             messages.success(
-                request, _("Reporting period “%(name)s” added.") % {"name": period.name}
+                request, _("Reporting period “%(name)s” added.") % {"name": period.label}
             )
             return redirect("followup:periods", promise.slug)
     ctx = {

@@ -218,7 +218,7 @@ def test_each_measure_has_a_bar_from_baseline_to_target_and_a_table_of_the_numbe
     desc = svg.find(f"{ns}desc").text
     # The promise ended in 2025: its time is up, and half of the way is behind.
     assert desc.endswith(
-        "6 st in Kvartal 2 2024. Target: 10 st. Baseline: 2 st. "
+        "6 st in Quarter 2 2024. Target: 10 st. Baseline: 2 st. "
         "50% of the way to the target, behind."
     )
     assert svg.find(f"{ns}rect[@class='value']").get("width") == "150.0"
@@ -228,7 +228,7 @@ def test_each_measure_has_a_bar_from_baseline_to_target_and_a_table_of_the_numbe
     assert f'<caption id="measures-{c.pk}-caption">' in card
     row = card.split(f'<th scope="row">{m.name}</th>', 1)[1].split("</tr>", 1)[0]
     cells = [cell.split("</td>")[0].strip() for cell in row.split("<td>")[1:]]
-    latest = '<strong>6 st</strong> <span class="meta">(Kvartal 2 2024)</span>'
+    latest = '<strong>6 st</strong> <span class="meta">(Quarter 2 2024)</span>'
     assert cells == ["2 st", latest, "10 st", "50% of the way to the target, behind"]
 
 
