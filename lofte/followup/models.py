@@ -50,7 +50,7 @@ def validate_evidence_size(upload):
         )
 
 
-# How `ReportingPeriod.quarters_for` names a quarter, in Swedish, the language content is written in.
+# How `ReportingPeriod.quarters_for` names a quarter, in Swedish (content is written in Swedish).
 QUARTER_NAME = re.compile(r"Kvartal ([1-4]) (\d{4})")
 
 
