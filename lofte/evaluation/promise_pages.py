@@ -9,7 +9,7 @@ from lofte.promises import pages
 
 
 @pages.adds_to("detail")
-def evidence_on_the_promise_page(request, promise, *, commitments):
+def evidence_on_the_promise_page(request, promise, *, commitments, **objects):
     """Give each commitment its `intervention_tag` (or None), in one query."""
     tags = {
         t.commitment_id: t
@@ -31,4 +31,18 @@ def evidence_on_the_commitment_page(request, promise, *, commitment):
     return {
         "may_tag": promise.can_be_changed_by(request.user),
         "parts": {"follow_up": ["evaluation/_commitment_evidence.html"]},
+    }
+
+
+@pages.adds_to("dashboard")
+@pages.adds_to("report")
+def logic_check(request, promise, **objects):
+    """The promise's logic check (lofte.evaluation.logic): each gap, with where it is fixed
+    for those who may fix it."""
+    from lofte.evaluation.logic import gaps
+
+    return {
+        "logic_gaps": gaps(promise, request.user),
+        "may_fix_gaps": promise.can_be_changed_by(request.user),
+        "parts": {"end": ["evaluation/_logic_check.html"]},
     }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from lofte.followup.report import build_report
 from lofte.followup.report_pdf import render_report_pdf
 from lofte.followup.report_xlsx import render_report_xlsx
+from lofte.promises import pages
 from lofte.promises.models import Promise
 from lofte.web import absolute_url
 
@@ -41,6 +42,7 @@ def report_page(request, slug):
         "promise": report.promise,
         "query": query,
         "page_url": absolute_url(request.get_full_path()),
+        **pages.context("report", request, report.promise),
     }
     return render(request, "followup/report.html", ctx)
 
