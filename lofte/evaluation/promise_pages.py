@@ -19,7 +19,12 @@ def evidence_on_the_promise_page(request, promise, *, commitments, **objects):
     }
     for c in commitments:
         c.intervention_tag = tags.get(c.pk)
-    return {"parts": {"commitment_card": ["evaluation/_evidence.html"]}}
+    return {
+        "parts": {
+            "commitment_card": ["evaluation/_evidence.html"],
+            "summary": ["evaluation/_report_link.html"],
+        }
+    }
 
 
 @pages.adds_to("commitment")
