@@ -12,6 +12,7 @@ from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.actions import import_areas, import_vulnerable_areas
 from lofte.areas.models import Area
 from lofte.demo import data, followup_data, participation_data, translations_data
+from lofte.demo.evaluation_data import load_example_evaluation
 from lofte.demo.indicators import load_demo_indicators
 from lofte.events.models import Event, EventRecord
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
@@ -57,6 +58,7 @@ def load_demo():
     _create_participation(promises[data.MAIN_PROMISE], users)
     _create_translations(promises[data.MAIN_PROMISE])
     load_example_lagesbild()
+    load_example_evaluation(promises[data.MAIN_PROMISE])
     return promises[data.MAIN_PROMISE]
 
 

@@ -7,7 +7,9 @@ The rule (`choose`):
 2. A neighbour is never a comparison area: a promise may push crime next door or spill its
    good over, and either would bias the comparison. An area whose boundary lies within
    `buffer_m` metres of the treated area's (on the start date, measured on ETRS89-LAEA) is
-   left out; so is one without a boundary then, since it cannot be checked.
+   left out; so is one without a boundary then, since it cannot be checked. When the treated
+   area's boundaries begin after the start (an area system drawn later, as SCB's RegSO of
+   2025), they are compared on the first day it has one (`boundary_date`).
 3. An area without a known value in each of the treated area's periods before the start
    (suppressed or missing) is left out: its level and trend cannot be compared.
 4. The rest are ranked by how alike they are to the treated area before the start: the
@@ -77,6 +79,19 @@ def periods_before(indicator, area, start):
     return latest.period_kind, sorted((v.period_start, v.period_label) for v in values)
 
 
+def boundary_date(area, start):
+    """The day neighbours are measured on: the start, or the treated area's first boundary's
+    first day when it has none then (None when it has no boundary at all)."""
+    if area.boundary(start) is not None:
+        return start
+    return (
+        AreaBoundary.objects.filter(area=area, valid_from__gt=start)
+        .order_by("valid_from")
+        .values_list("valid_from", flat=True)
+        .first()
+    )
+
+
 def neighbours(area, on, buffer_m, candidates):
     """Split candidates into ({area: km away}, [neighbours], [without a boundary])."""
     boundary = area.boundary(on)
@@ -120,7 +135,7 @@ def choose(area, indicator, start, value_kind=est.COUNT, socio=None, buffer_m=50
     starts = [s for s, _label in periods]
     labels = [label for _s, label in periods]
     candidates = list(Area.objects.filter(kind=area.kind).exclude(pk=area.pk))
-    far, close, unknown = neighbours(area, start, buffer_m, candidates)
+    far, close, unknown = neighbours(area, boundary_date(area, start), buffer_m, candidates)
     left_out = {a: "neighbour" for a in close} | {a: "no_boundary" for a in unknown}
 
     series = {}
@@ -292,7 +307,8 @@ def displacement(selection):
     treated area's level before the start, their neighbours' to the ring's, and the variance
     with them (each scaled count's variance is its scale squared times the count)."""
     panel = panel_for(selection)
-    area, on, buffer_m = selection.area, selection.start, selection.buffer_m
+    area, buffer_m = selection.area, selection.buffer_m
+    on = boundary_date(area, selection.start)
     candidates = list(Area.objects.filter(kind=area.kind).exclude(pk=area.pk))
     comparison_areas = [c.area for c in selection.areas.select_related("area")]
     _far, ring, _unknown = neighbours(area, on, buffer_m, candidates)

@@ -19,7 +19,12 @@ def evidence_on_the_promise_page(request, promise, *, commitments, **objects):
     }
     for c in commitments:
         c.intervention_tag = tags.get(c.pk)
-    return {"parts": {"commitment_card": ["evaluation/_evidence.html"]}}
+    return {
+        "parts": {
+            "commitment_card": ["evaluation/_evidence.html"],
+            "summary": ["evaluation/_report_link.html"],
+        }
+    }
 
 
 @pages.adds_to("commitment")
@@ -31,4 +36,18 @@ def evidence_on_the_commitment_page(request, promise, *, commitment, **objects):
     return {
         "may_tag": promise.can_be_changed_by(request.user),
         "parts": {"follow_up": ["evaluation/_commitment_evidence.html"]},
+    }
+
+
+@pages.adds_to("dashboard")
+@pages.adds_to("report")
+def logic_check(request, promise, **objects):
+    """The promise's logic check (lofte.evaluation.logic): each gap, with where it is fixed
+    for those who may fix it."""
+    from lofte.evaluation.logic import gaps
+
+    return {
+        "logic_gaps": gaps(promise, request.user),
+        "may_fix_gaps": promise.can_be_changed_by(request.user),
+        "parts": {"end": ["evaluation/_logic_check.html"]},
     }

@@ -12,4 +12,7 @@ urlpatterns = [
     path("kommun/<slug:kommun>/ny/", views.add, name="add"),
     path("jamforelse/<int:pk>/", views.selection, name="selection"),
     path("medborgarloften/<slug:slug>/atagande/<int:pk>/", views.tag, name="tag"),
+    path("medborgarloften/<slug:slug>/", views.report, name="report"),
+    path("medborgarloften/<slug:slug>/utvardering.csv", views.report_csv, name="report_csv"),
+    path("medborgarloften/<slug:slug>/utvardering.pdf", views.report_pdf, name="report_pdf"),
 ]

@@ -1,13 +1,20 @@
 """What is known to work: the catalogue (public), its entries' changes (a kommun's
-coordinators), and tagging a commitment with its kind (the promise's coordinators)."""
+coordinators), and tagging a commitment with its kind (the promise's coordinators). Did it
+work: a promise's evaluation report (public for a published promise), as CSV and PDF."""
+
+import csv
+import io
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lofte.areas.models import Area
+from lofte.evaluation import report as evaluation_report
 from lofte.evaluation import wording
 from lofte.evaluation.actions import (
     EditConflict,
@@ -19,8 +26,10 @@ from lofte.evaluation.actions import (
 from lofte.evaluation.charts import outcome_chart
 from lofte.evaluation.forms import ComparisonChangeForm, InterventionKindForm, TagForm
 from lofte.evaluation.models import CommitmentKind, ComparisonSelection, InterventionKind
+from lofte.evaluation.report_pdf import render_report_pdf
 from lofte.kommuner.models import Kommun
 from lofte.promises.models import Commitment, Promise
+from lofte.web import absolute_url
 
 
 def catalogue(request):
@@ -170,3 +179,48 @@ def selection(request, pk):
         "remove_form": remove_form,
     }
     return render(request, "evaluation/selection.html", ctx)
+
+
+def _report(request, slug):
+    """The evaluation report of a promise the user may see (a draft is a 404 to everyone
+    without a role in it)."""
+    promise = Promise.objects.select_related("area", "kommun").get_visible_or_404(
+        request.user, slug
+    )
+    return evaluation_report.build(promise, request.user)
+
+
+def report(request, slug):
+    """Did it work? Each goal's outcomes against similar areas, the checks, the logic check
+    and the evidence: public for a published promise."""
+    built = _report(request, slug)
+    promise = built.promise
+    ctx = {
+        "report": built,
+        "promise": promise,
+        "may_fix": promise.can_be_changed_by(request.user),
+        "may_choose": ComparisonSelection(area=promise.area).can_be_changed_by(request.user),
+    }
+    return render(request, "evaluation/report.html", ctx)
+
+
+def report_csv(request, slug):
+    """Each goal's numbers, semicolon-separated as Swedish spreadsheets read them."""
+    built = _report(request, slug)
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(
+        evaluation_report.csv_rows(built)
+    )
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    name = f"utvardering-{built.promise.slug}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def report_pdf(request, slug):
+    built = _report(request, slug)
+    url = absolute_url(reverse("evaluation:report", args=[built.promise.slug]))
+    response = HttpResponse(render_report_pdf(built, url), content_type="application/pdf")
+    name = f"utvardering-{built.promise.slug}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -15,12 +15,13 @@ includes each part where it belongs:
 
 Pages and their places: "detail" (first, summary, commitment_card, end) gets `commitments`
 and `events` (the upcoming ones it shows), and "commitment" (first, follow_up, end) gets
-`commitment`. "first" comes right after the heading, "end" closes the page's content; both pages
+`commitment`; the follow-up's "dashboard" (end) gets only the promise, its "report" (end)
+also `period` (None for the whole promise).
+"first" comes right after the heading, "end" closes the page's content; both pages
 also have "head", for a part's stylesheet. "whole" (first; gets `commitments` and `events`),
 "contact" and "json" (gets `commitments` and `events`; only what a function does to the objects
 counts) are called before their page reads anything, so an app may change the objects in place
 (the translations app puts the reader's language's texts on them).
-The follow-up report's page, "report" (end), gets `period` (None for the whole promise).
 """
 
 _added = {}

@@ -13,7 +13,8 @@ def test_the_catalogue_an_entry_and_a_tagged_commitment_pass_axe_on_a_phone(
 ):
     lighting = InterventionKind.objects.get(name="Förbättrad gatubelysning")
     commitment = demo.commitments().first()
-    CommitmentKind.objects.create(commitment=commitment, kind=lighting)
+    # The demo tags some commitments already; this one is lighting here.
+    CommitmentKind.objects.update_or_create(commitment=commitment, defaults={"kind": lighting})
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
     page = context.new_page()
     problems = {}
@@ -33,5 +34,26 @@ def test_the_catalogue_an_entry_and_a_tagged_commitment_pass_axe_on_a_phone(
         if found:
             problems[path] = found
     assert "Förbättrad gatubelysning" in page.content()
+    context.close()
+    assert problems == {}
+
+
+def test_the_evaluation_report_passes_axe_on_a_phone(browser, live_server, demo):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
+    page = context.new_page()
+    problems = {}
+    for path in (
+        f"/vad-fungerar/medborgarloften/{demo.slug}/",
+        f"/en/vad-fungerar/medborgarloften/{demo.slug}/",
+    ):
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        found = axe_violations(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            found.append(f"page is {width} px wide")
+        if found:
+            problems[path] = found
+    assert "Comparison areas" in page.content() and "<svg" in page.content()
     context.close()
     assert problems == {}

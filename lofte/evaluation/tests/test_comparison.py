@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied
 
@@ -156,3 +158,13 @@ def test_displacement_compares_the_ring_of_neighbours_and_gives_the_wdd(city, ax
     # The neighbours did not change: no displacement beyond ordinary variation.
     assert not result.evaluation.estimate.is_clear
     assert result.wdd is not None and result.wdd.wdd < 0
+
+
+def test_areas_drawn_after_the_start_are_compared_on_their_first_day(city):
+    areas, crimes = city
+    from lofte.areas.models import AreaBoundary
+
+    AreaBoundary.objects.update(valid_from=datetime.date(2025, 1, 1))
+    choice = comparison.choose(areas[TREATED], crimes, b.START, n=50)
+    assert len(choice.chosen) == 24 - 1 - 8
+    assert "no_boundary" not in choice.left_out.values()

@@ -22,6 +22,7 @@ from lofte.followup.reminders import (
     send_overdue_reminders,
     send_reminder,
 )
+from lofte.promises import pages
 from lofte.promises.models import Commitment, Membership, Promise
 
 Role = Membership.Role
@@ -65,6 +66,7 @@ def dashboard(request, slug):
         "late": late,
         "any_remindable": any(row["has_editor"] for row in late),
         "at_risk": progress.at_risk(),
+        **pages.context("dashboard", request, promise),
     }
     return render(request, "followup/dashboard.html", ctx)
 

@@ -87,4 +87,6 @@ def test_a_page_runs_as_many_queries_for_six_comments_as_for_forty(client, page,
         counted.append(count(client, url))
     small, large = counted
     assert small == large
-    assert large <= 20
+    # The promise page's hooks from other apps (the lägesbild's links, the evaluation's
+    # evidence) each read once more.
+    assert large <= 22

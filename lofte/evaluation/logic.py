@@ -1,0 +1,171 @@
+"""The promise's logic check: does each part of the promise lead to the next?
+
+`gaps(promise, user)` returns the places where the chain problem → goal → commitment →
+measure → data breaks, each with what is missing and the page where it is fixed:
+
+- every goal has commitments that serve it;
+- every commitment serves a goal and has at least one measure;
+- every measure has a target and recent data: a published value (an approved, publishable
+  update's) in the latest due reporting period or the one before (nothing is asked before a
+  period is due);
+- every prioritised problem of the promise's lägesbilder (those of its area, and those it acts
+  on, as far as the user may see them) is addressed by one of its commitments;
+- every outcome measure of its goals has an indicator with data before the promise's start.
+
+A fixed number of queries, whatever the size of the promise.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lofte.followup.models import MeasureValue, Update
+from lofte.indicators.models import IndicatorValue
+from lofte.lagesbild.models import Lagesbild, OutcomeMeasure, Problem
+from lofte.promises.models import Commitment, Measure
+
+RECENT_PERIODS = 2  # the latest due reporting period and the one before
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One break in the promise's logic: a code for tests, what is missing, where to fix it."""
+
+    code: str
+    message: str
+    url: str
+
+
+def _admin(model, pk):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[pk])
+
+
+def gaps(promise, user=None, today=None):
+    """Return the promise's gaps (a list of Gap), in the chain's order; [] when it holds."""
+    today = today or timezone.localdate()
+    found = []
+    commitments = list(
+        Commitment.objects.filter(focus_area__promise=promise).prefetch_related("goals")
+    )
+    measures = list(Measure.objects.filter(commitment__in=commitments))
+    goals = list(promise.goals.all())
+
+    served = {g.pk for c in commitments for g in c.goals.all()}
+    for goal in goals:
+        if goal.pk not in served:
+            found.append(
+                Gap(
+                    "goal_without_commitments",
+                    _("The goal “%(goal)s” has no commitment that serves it.") % {"goal": goal},
+                    _admin(promise, promise.pk),
+                )
+            )
+    measured = {m.commitment_id for m in measures}
+    for c in commitments:
+        if not c.goals.all():
+            found.append(
+                Gap(
+                    "commitment_without_goal",
+                    _("The commitment “%(c)s” serves no goal.") % {"c": c.title},
+                    _admin(c, c.pk),
+                )
+            )
+        if c.pk not in measured:
+            found.append(
+                Gap(
+                    "commitment_without_measure",
+                    _("The commitment “%(c)s” has no measure.") % {"c": c.title},
+                    _admin(c, c.pk),
+                )
+            )
+
+    due = list(promise.periods.due(today).order_by("-starts_on")[:RECENT_PERIODS])
+    reported = set()
+    if due:
+        reported = set(
+            MeasureValue.objects.filter(
+                measure__in=measures,
+                update__period__in=due,
+                update__state=Update.State.APPROVED,
+                update__is_publishable=True,
+            ).values_list("measure_id", flat=True)
+        )
+    by_commitment = {c.pk: c for c in commitments}
+    for m in measures:
+        c = by_commitment[m.commitment_id]
+        if m.target is None:
+            found.append(
+                Gap(
+                    "measure_without_target",
+                    _("The measure “%(m)s” of “%(c)s” has no target.") % {"m": m, "c": c.title},
+                    _admin(c, c.pk),
+                )
+            )
+        if due and m.pk not in reported:
+            found.append(
+                Gap(
+                    "measure_without_recent_data",
+                    _(
+                        "The measure “%(m)s” of “%(c)s” has no published value for %(period)s "
+                        "or the period before."
+                    )
+                    % {"m": m, "c": c.title, "period": due[0].name},
+                    reverse("followup:dashboard", args=[promise.slug]),
+                )
+            )
+
+    lagesbilder = Lagesbild.objects.visible_to(user) if user else Lagesbild.objects.published()
+    lagesbilder = lagesbilder.filter(
+        Q(area=promise.area_id) | Q(problems__commitments__focus_area__promise=promise)
+    ).distinct()
+    problems = (
+        Problem.objects.filter(lagesbild__in=lagesbilder)
+        .select_related("lagesbild__kommun")
+        .prefetch_related("commitments")
+    )
+    ours = set(by_commitment)
+    for problem in problems:
+        if not {c.pk for c in problem.commitments.all()} & ours:
+            lb = problem.lagesbild
+            found.append(
+                Gap(
+                    "problem_not_addressed",
+                    _("No commitment addresses the prioritised problem “%(p)s” of %(lb)s.")
+                    % {"p": problem.title, "lb": lb.title},
+                    reverse("lagesbild:problem", args=[lb.kommun.slug, lb.pk, problem.pk]),
+                )
+            )
+
+    outcomes = list(
+        OutcomeMeasure.objects.filter(goal__promise=promise).select_related(
+            "goal", "indicator", "area"
+        )
+    )
+    with_data = set()
+    if outcomes:
+        condition = Q()
+        for o in outcomes:
+            condition |= Q(indicator=o.indicator_id, area=o.area_id)
+        with_data = set(
+            IndicatorValue.objects.known()
+            .filter(condition, period_start__lt=promise.period_start)
+            .values_list("indicator_id", "area_id")
+            .distinct()
+        )
+    for o in outcomes:
+        if (o.indicator_id, o.area_id) not in with_data:
+            found.append(
+                Gap(
+                    "outcome_without_data_before",
+                    _(
+                        "The outcome measure “%(i)s” in %(a)s of the goal “%(g)s” has no data "
+                        "from before the promise began."
+                    )
+                    % {"i": o.indicator.name, "a": o.area.name, "g": o.goal.title},
+                    reverse("indicators:upload"),
+                )
+            )
+    return found
