@@ -42,7 +42,8 @@ def report_page(request, slug):
         "promise": report.promise,
         "query": query,
         "page_url": absolute_url(request.get_full_path()),
-        # What the apps above add (events: the records of the period's events; evaluation: the logic check).
+        # What the apps above add (events: the records of the period's events; evaluation:
+        # the logic check).
         **pages.context("report", request, report.promise, period=report.period),
     }
     return render(request, "followup/report.html", ctx)
