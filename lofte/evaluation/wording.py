@@ -23,10 +23,17 @@ def _number(x, decimals=0, sign=False):
     return ("+" + text) if sign and round(x, decimals) > 0 else text
 
 
+# Units that say a rate is a share in per cent.
+PER_CENT = {"%", "procent", "per cent", "percent"}
+
+
 def _amount(x, kind, unit, sign=False):
     if kind == est.COUNT:
         return _("%(number)s %%") % {"number": _number(x * 100, 0, sign)}
     decimals = 0 if abs(x) >= 10 else 1
+    if unit.strip() in PER_CENT:
+        # A change in a share is in percentage points; "2 %" would read as a relative change.
+        return _("%(number)s percentage points") % {"number": _number(x, decimals, sign)}
     return f"{_number(x, decimals, sign)} {unit}".strip()
 
 

@@ -39,6 +39,17 @@ def test_a_clear_rise_in_a_rate_is_said_in_its_unit():
     assert text.endswith("tydligt skilt från ingen förändring.")
 
 
+def test_a_change_in_a_share_in_per_cent_is_said_in_percentage_points():
+    fall = estimate(-2.1, -3.0, -1.2, kind=est.RATE)
+    swedish = wording.result_text(fall, "andel med hög frånvaro", unit="%", language="sv")
+    assert swedish.startswith(
+        "Andel med hög frånvaro minskade med uppskattningsvis 2,1 procentenheter"
+    )
+    english = wording.result_text(fall, "share with high absence", unit="%", language="en")
+    assert "by an estimated 2.1 percentage points" in english
+    assert " %" not in english.split("interval", 1)[0].replace("95 %", "")
+
+
 def test_a_refusal_is_said_in_words_not_numbers(swedish):
     result = est.evaluate(smooth_panel(-0.3, periods=6, start=3))
     assert result.refusals[0].text() == (
