@@ -40,6 +40,16 @@ def axe_violations(page):
     ]
 
 
+def phone_problems(page, width=360):
+    """Return what is wrong with the page on a phone: axe's violations, and sticking out
+    sideways past `width` px."""
+    found = axe_violations(page)
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    if wide > width:
+        found.append(f"page is {wide} px wide")
+    return found
+
+
 # Runs first in every page: hands each Content-Security-Policy violation to the test.
 _REPORT_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (event) => {

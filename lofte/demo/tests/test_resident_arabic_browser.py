@@ -11,21 +11,13 @@ from django.core import mail
 from django.utils import timezone
 from pypdf import PdfReader
 
-from lofte.browser import axe_violations
+from lofte.browser import phone_problems as check
 from lofte.events.models import Event, Registration
 from lofte.participation.models import Survey
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
-
-
-def check(page):
-    found = axe_violations(page)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    if width > PHONE["width"]:
-        found.append(f"page is {width} px wide")
-    return found
 
 
 def upcoming(promise):

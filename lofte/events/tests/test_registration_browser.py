@@ -9,21 +9,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from lofte.browser import axe_violations
+from lofte.browser import phone_problems as check
 from lofte.events.models import Event, Registration
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
-
-
-def check(page):
-    """Return what is wrong with the page: axe's violations, and sticking out sideways."""
-    found = axe_violations(page)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    if width > 360:
-        found.append(f"page is {width} px wide")
-    return found
 
 
 def upcoming(promise):

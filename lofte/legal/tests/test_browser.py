@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from lofte.browser import axe_violations
+from lofte.browser import phone_problems as check
 from lofte.legal.models import ProblemReport
 
 pytestmark = pytest.mark.browser
@@ -13,14 +13,6 @@ pytestmark = pytest.mark.browser
 PHONE = {"width": 360, "height": 740}
 # The form's action keeps its "#report" (back to the form, on errors): the browser carries it on.
 THANKS = re.compile(r"/tillganglighet/tack/(#report)?$")
-
-
-def check(page):
-    found = axe_violations(page)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    if width > 360:
-        found.append(f"page is {width} px wide")
-    return found
 
 
 def test_a_resident_reports_a_problem_on_a_phone(browser, live_server, demo):

@@ -4,21 +4,12 @@ JavaScript."""
 
 import pytest
 
-from lofte.browser import axe_violations
+from lofte.browser import phone_problems as check
 from lofte.participation.models import Comment, Response, Survey
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 360, "height": 740}
-
-
-def check(page):
-    """Return what is wrong with the page: axe's violations, and sticking out sideways."""
-    found = axe_violations(page)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    if width > 360:
-        found.append(f"page is {width} px wide")
-    return found
 
 
 def test_a_resident_on_a_phone_answers_a_survey_and_leaves_a_comment(browser, live_server, demo):
