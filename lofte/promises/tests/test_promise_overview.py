@@ -128,3 +128,9 @@ def test_the_overview_adds_no_queries_for_more_data(client, db):
     assert count("liten") == count("stor")
     # The periods (2024–2025) are due and nobody reported: the missed list was worked out.
     assert "Har inte lämnat rapporten" in client.get("/medborgarloften/stor/").content.decode()
+
+
+def test_the_overview_speaks_arabic_on_an_arabic_page(client, promise, periods):
+    part = overview(client.get("/ar/medborgarloften/testby/").content.decode())
+    assert "4 التزامات:" in part  # Arabic's plural for 3–10
+    assert "لم تقدّم تقرير" in part
