@@ -128,6 +128,18 @@ def untranslated(obj, field):
     )
 
 
+@register.filter
+def in_its_language(obj, field):
+    """The text `field` of obj in a span marked with its language, and the note when it is
+    not in the reader's: for a text inside a translated sentence, where no element of its own
+    can carry `lang_attrs`."""
+    if not obj:
+        return ""
+    return format_html(
+        "<span{}>{}</span>{}", lang_attrs(obj, field), getattr(obj, field), untranslated(obj, field)
+    )
+
+
 @register.simple_tag
 def page_direction():
     return mark_safe(direction(translation.get_language()))

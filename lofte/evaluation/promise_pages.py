@@ -4,6 +4,9 @@ tagged with its kind of intervention, the level of evidence and its source.
 Registered by EvaluationConfig.ready(), so promises shows them without importing evaluation.
 """
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from lofte.evaluation.models import CommitmentKind
 from lofte.promises import pages
 
@@ -46,8 +49,31 @@ def logic_check(request, promise, **objects):
     for those who may fix it."""
     from lofte.evaluation.logic import gaps
 
+    found = gaps(promise, request.user)
     return {
-        "logic_gaps": gaps(promise, request.user),
+        "logic_gaps": found,
         "may_fix_gaps": promise.can_be_changed_by(request.user),
         "parts": {"end": ["evaluation/_logic_check.html"]},
+        "sections": [_logic_section(found)],
     }
+
+
+def _logic_section(found):
+    """The logic check as the report's PDF and spreadsheet show it: the page's words."""
+    if found:
+        said = ngettext(
+            "The logic check found %(n)s gap.", "The logic check found %(n)s gaps.", len(found)
+        ) % {"n": len(found)}
+    else:
+        said = _(
+            "The logic check found no gaps: every goal has commitments, every commitment a goal "
+            "and measures with targets and recent data, every prioritised problem a commitment, "
+            "every outcome measure data from before the start."
+        )
+    return pages.Section(
+        heading=_("Does the promise hold together?"),
+        paragraphs=[said],
+        columns=[_("Gap")],
+        rows=[(gap.message,) for gap in found],
+        sheet=_("Logic check"),
+    )

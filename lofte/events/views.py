@@ -13,6 +13,8 @@ from lofte.events.actions import cancel as cancel_registration
 from lofte.events.actions import register as register_for
 from lofte.events.forms import RegistrationForm
 from lofte.events.models import Registration
+from lofte.languages import text_language
+from lofte.promises import pages
 from lofte.promises.models import Promise
 from lofte.web import absolute_url, site_host
 
@@ -32,11 +34,9 @@ def index(request, slug):
     promise = Promise.objects.get_visible_or_404(request.user, slug)
     now = timezone.now()
     # Through the related manager every event knows its promise: no query per event link.
-    ctx = {
-        "promise": promise,
-        "upcoming": promise.events.upcoming(now),
-        "past": promise.events.past(now),
-    }
+    upcoming, past = list(promise.events.upcoming(now)), list(promise.events.past(now))
+    pages.localise([promise, *upcoming, *past])
+    ctx = {"promise": promise, "upcoming": upcoming, "past": past}
     return render(request, "events/index.html", ctx)
 
 
@@ -48,6 +48,7 @@ def detail(request, slug, pk):
 
 def _detail(request, promise, event, form, status=200, **extra):
     now = timezone.now()
+    pages.localise([promise, event])
     ctx = {
         "promise": promise,
         "event": event,
@@ -96,6 +97,7 @@ def register(request, slug, pk):
 def registered(request, slug, pk):
     promise = Promise.objects.get_visible_or_404(request.user, slug)
     event = get_object_or_404(promise.events, pk=pk)
+    pages.localise([promise, event])
     return render(request, "events/registered.html", {"promise": promise, "event": event})
 
 
@@ -109,6 +111,7 @@ def cancel(request, token):
     if registration is None:
         return render(request, "events/cancel_unknown.html", status=404)
     event = registration.event
+    pages.localise([event.promise, event])
     ctx = {"event": event, "promise": event.promise, "registration": registration, "done": False}
     if request.method == "POST":
         cancel_registration(registration)
@@ -120,7 +123,8 @@ def event_ics(request, slug, pk):
     """Return the one event as an iCalendar file, for "add to my calendar"."""
     promise = Promise.objects.get_visible_or_404(request.user, slug)
     event = get_object_or_404(promise.events, pk=pk)
-    cal = _calendar(promise.title, [event])
+    pages.localise([promise, event])
+    cal = _calendar(promise, [event])
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{promise.slug}-{event.pk}.ics"'
     return response
@@ -135,9 +139,10 @@ def ical(request, slug):
     """Return all events of the promise as an iCalendar feed that calendar apps can subscribe to."""
     promise = Promise.objects.get_visible_or_404(request.user, slug)
     events = list(promise.events.all())
-
-    cal = _calendar(promise.title, events)
-    cal.add("x-wr-caldesc", promise.summary)
+    # In the language of the address (/en/…): translated where there is a translation.
+    pages.localise([promise, *events])
+    cal = _calendar(promise, events)
+    cal.add("x-wr-caldesc", promise.summary, parameters=_language(promise, "summary"))
     cal.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT6H")
     response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
@@ -145,13 +150,19 @@ def ical(request, slug):
     return response
 
 
-def _calendar(name, events):
-    """Return a calendar of the events, each with the UID it has in every feed and file."""
+def _language(obj, field):
+    """The LANGUAGE parameter (RFC 5545, 3.2.10) of a text: the language it is shown in."""
+    return {"LANGUAGE": text_language(obj, field)}
+
+
+def _calendar(promise, events):
+    """Return a calendar of the events, each with the UID it has in every feed and file; their
+    texts as pages.localise() left them, each with its language."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Lofte//Medborgarloften//SV")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", promise.title, parameters=_language(promise, "title"))
     cal.add("x-wr-timezone", TZID)
     cal.add_component(_vtimezone(events))
     uid_host = site_host()
@@ -165,10 +176,14 @@ def _calendar(name, events):
         vevent.add("last-modified", event.updated_at)
         vevent.add("dtstart", timezone.localtime(event.starts_at))
         vevent.add("dtend", timezone.localtime(event.ends_at))
-        vevent.add("summary", event.title)
+        vevent.add("summary", event.title, parameters=_language(event, "title"))
         if event.description:
-            vevent.add("description", event.description)
-        vevent.add("location", ", ".join(filter(None, [event.place_name, event.address])))
+            vevent.add("description", event.description, parameters=_language(event, "description"))
+        vevent.add(
+            "location",
+            ", ".join(filter(None, [event.place_name, event.address])),
+            parameters=_language(event, "place_name"),
+        )
         if event.has_coordinates:
             vevent.add("geo", (float(event.latitude), float(event.longitude)))
         vevent.add("url", absolute_url(event.get_absolute_url()))
@@ -225,7 +240,7 @@ def _schema_org_event(promise, event):
         "location": place,
         "organizer": organizers,
         "url": absolute_url(event.get_absolute_url()),
-        "inLanguage": "sv",
+        "inLanguage": text_language(event, "title"),
     }
     if event.description:
         data["description"] = event.description

@@ -29,10 +29,10 @@ def progress_on_the_promise_page(request, promise, *, commitments, **objects):
         .annotate(latest=Subquery(newest.values("pk")[:1]))
         .values("latest")
     )
-    latest_updates = {
-        u.commitment_id: u
-        for u in Update.objects.filter(pk__in=latest_ids).select_related("period")
-    }
+    latest = list(Update.objects.filter(pk__in=latest_ids).select_related("period"))
+    # In the reader's language (one query; none in Swedish).
+    pages.localise([*latest, *(u.period for u in latest)])
+    latest_updates = {u.commitment_id: u for u in latest}
     latest_values = {}
     for measure_id, value, period_id in (
         MeasureValue.objects.filter(update__in=published)
@@ -89,6 +89,7 @@ def results_on_the_commitment_page(request, promise, *, commitment, **objects):
         .prefetch_related("values")
         .order_by("-period__starts_on", "-pk")
     )
+    pages.localise([*updates, *(u.period for u in updates)])
     time_gone = commitment.share_of_time_gone(timezone.localdate())
     return {
         "updates": updates,

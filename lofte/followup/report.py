@@ -1,7 +1,9 @@
 """The follow-up report's content, gathered once for the page, the PDF and the spreadsheet.
 
 build_report() makes a fixed number of queries, whatever the size of the promise, and
-returns plain dataclasses, so the three formats show the same thing. Only published updates
+returns plain dataclasses, so the three formats show the same thing. Its texts are in the
+reader's language where translated (`pages.localise`, one query), each row keeping the
+languages of its texts for `lang_attrs`. Only published updates
 (approved, publishable, in a public promise) appear: the report is public.
 """
 
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from lofte.charts import STATUS_COLOURS, status_bars
 from lofte.followup.models import ReportingPeriod, Update
+from lofte.promises import pages
 from lofte.promises.models import Commitment, MeasureProgress, Promise, count_statuses
 
 NOT_REPORTED = "none"  # a status of its own in a period's report; charts.STATUS_COLOURS has it
@@ -30,6 +33,7 @@ class MeasureRow:
     value: Decimal | None = None
     period_name: str = ""
     progress: MeasureProgress | None = None  # Measure.progress() of the value
+    text_languages: dict = field(default_factory=dict)  # as the measure's (lofte.languages)
 
     @property
     def progress_label(self):
@@ -43,6 +47,7 @@ class UpdateRow:
     status: str
     status_label: str
     text: str
+    text_languages: dict = field(default_factory=dict)  # as the update's
 
 
 @dataclass
@@ -60,6 +65,7 @@ class CommitmentRow:
     # Owes a report for the period (ReportingPeriod.expects_report), or for the whole
     # promise, for one of its periods that has begun.
     owes_report: bool = True
+    text_languages: dict = field(default_factory=dict)  # as the commitment's
 
 
 @dataclass
@@ -70,6 +76,7 @@ class Group:
     slug: str
     commitments: list
     status_counts: list  # [(status, label, count)]
+    text_languages: dict = field(default_factory=dict)  # as the focus area's
 
     @property
     def total(self):
@@ -137,6 +144,7 @@ def build_report(promise, period=None, today=None):
         .prefetch_related("values")
         .order_by("period__starts_on", "pk")
     )
+    _localise(promise, periods, published)
     states = Update.objects.filter(**in_range, commitment__focus_area__promise=promise).states()
     approved = {c for (c, _p), state in states.items() if state == Update.State.APPROVED}
     # A period's report is owed for that period; the whole promise's, for its periods begun.
@@ -175,6 +183,7 @@ def build_report(promise, period=None, today=None):
                             u.status,
                             status_labels[u.status],
                             u.text,
+                            _languages(u),
                         )
                         for u in updates
                     ],
@@ -182,6 +191,7 @@ def build_report(promise, period=None, today=None):
                     owes_report=any(
                         p.expects_report(c, has_update=(c.pk, p.pk) in states) for p in owed_in
                     ),
+                    text_languages=_languages(c),
                 )
             )
         rows += items
@@ -193,7 +203,9 @@ def build_report(promise, period=None, today=None):
     def counts(items):
         return count_statuses(items, statuses)
 
-    focus_areas = [Group(fa.name, fa.slug, items, counts(items)) for fa, items in by_focus_area]
+    focus_areas = [
+        Group(fa.name, fa.slug, items, counts(items), _languages(fa)) for fa, items in by_focus_area
+    ]
     actors = []
     for actor in promise.actors_from_prefetch():
         items = [r for r in rows if any(a.pk == actor.pk for a in r.actors)]
@@ -215,9 +227,29 @@ def build_report(promise, period=None, today=None):
     )
 
 
+def _localise(promise, periods, published):
+    """Put the reader's language's texts on everything the report shows, in one query."""
+    objects = [promise, *promise.goals.all(), *periods]
+    for fa in promise.focus_areas.all():
+        objects.append(fa)
+        for c in fa.commitments.all():
+            objects += [c, *c.measures.all()]
+    objects += [*published, *(u.period for u in published)]
+    pages.localise(objects)
+
+
+def _languages(obj):
+    return dict(getattr(obj, "text_languages", {}))
+
+
 def _measure_row(measure, updates, time_gone):
     row = MeasureRow(
-        measure.name, measure.unit, measure.baseline, measure.target, measure.higher_is_better
+        measure.name,
+        measure.unit,
+        measure.baseline,
+        measure.target,
+        measure.higher_is_better,
+        text_languages=_languages(measure),
     )
     for update in reversed(updates):  # the latest published value in the range
         value = next((v.value for v in update.values.all() if v.measure_id == measure.pk), None)

@@ -1,5 +1,9 @@
 """The follow-up report as a PDF, in the active language, on the promise PDF's layout."""
 
+import datetime
+from decimal import Decimal
+
+from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -7,8 +11,9 @@ from lofte.charts import STATUS_COLOURS
 from lofte.promises.pdf import FONT, LINE, PromisePDF, number_text, period_text
 
 
-def render_report_pdf(report, url):
-    """Return the report (lofte.followup.report.build_report) as PDF bytes."""
+def render_report_pdf(report, url, sections=()):
+    """Return the report (lofte.followup.report.build_report) as PDF bytes, with the sections
+    the apps above add to it (lofte.promises.pages.Section) at its end, as on the page."""
     promise = report.promise
     pdf = PromisePDF(url)
     title = _("Follow-up report: %(title)s") % {"title": promise.title}
@@ -48,7 +53,25 @@ def render_report_pdf(report, url):
     pdf.heading(_("By actor"), 1)
     for group in report.actors:
         pdf.bullet(f"{group.name}: {_counts(group)}")
+    for section in sections:
+        _section(pdf, section)
     return bytes(pdf.output())
+
+
+def _section(pdf, section):
+    pdf.heading(section.heading, 1)
+    for text in section.paragraphs:
+        pdf.paragraph(text)
+    for row in section.rows:
+        pdf.bullet(" · ".join(_cell_text(value) for value in row if value not in (None, "")))
+
+
+def _cell_text(value):
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, int | float | Decimal):
+        return number_text(value, "–")
+    return str(value)
 
 
 def _counts(group):

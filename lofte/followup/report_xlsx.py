@@ -13,8 +13,9 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B4F8A")
 
 
-def render_report_xlsx(report, url):
-    """Return the report (lofte.followup.report.build_report) as XLSX bytes."""
+def render_report_xlsx(report, url, sections=()):
+    """Return the report (lofte.followup.report.build_report) as XLSX bytes, with a sheet for
+    each section the apps above add to it (lofte.promises.pages.Section), as on the page."""
     book = Workbook()
     summary = book.active
     summary.title = _("Summary")
@@ -117,9 +118,34 @@ def render_report_xlsx(report, url):
         ],
         widths=[16, 12, 16, 40, 16, 80],
     )
+    for section in sections:
+        _section(book, section)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _section(book, section):
+    """A sheet of the section: its heading and paragraphs above its table."""
+    sheet = book.create_sheet(_sheet_name(book, section.sheet or section.heading))
+    columns = section.columns or [section.heading]
+    _table(sheet, columns, section.rows, widths=[60] + [20] * (len(columns) - 1))
+    # The heading and what the page says about the table, in the rows after it.
+    if section.paragraphs:
+        sheet.append([])
+        for text in section.paragraphs:
+            sheet.append(xlsx_row([text]))
+        keep_formulas_as_text(sheet)
+
+
+def _sheet_name(book, name):
+    """A sheet name Excel accepts (at most 31 characters, none of []:*?/\\), and unique."""
+    name = "".join(" " if ch in "[]:*?/\\" else ch for ch in str(name))[:31].strip() or "-"
+    taken, candidate, n = set(book.sheetnames), name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{name[:28]} {n}"
+    return candidate
 
 
 def _table(sheet, header, rows, widths):

@@ -25,7 +25,7 @@ FIELDS = {
     "promises.measure": ("name", "unit"),
     "followup.reportingperiod": ("name",),
     "followup.update": ("text",),
-    "events.event": ("title", "description"),
+    "events.event": ("title", "description", "place_name", "audience"),
     "actors.contactperson": ("role",),
 }
 # The short easy-Swedish ("lättläst") summary: a text of its own, in Swedish, on these.

@@ -2,7 +2,8 @@
 
 Registered by TranslationsConfig.ready(). Each page's texts are replaced, in place, by the
 reader's language's translations (one query), before the page or any other part reads them;
-a Swedish page gets the easy-Swedish summary shown first instead (one query).
+a Swedish page gets the easy-Swedish summary shown first instead (one query). Registered as
+`pages.localise`'s way too, for the updates and events the apps below fetch themselves.
 """
 
 from django.conf import settings
@@ -12,6 +13,9 @@ from lofte.promises import pages
 from lofte.translations.content import attach_easy_read, translate
 
 PARTS = {"first": ["translations/_easy_read.html"]}
+
+# Texts the apps below fetch themselves (updates, events) go through the same translate().
+pages.localises(translate)
 
 
 def _promise_objects(promise, commitments):

@@ -29,6 +29,7 @@ from lofte import ratelimit
 from lofte.followup.feeds import UpdatesFeed
 from lofte.followup.models import Subscription, Update
 from lofte.forms import model_limit
+from lofte.promises import pages
 from lofte.promises.models import Promise
 from lofte.web import absolute_url
 
@@ -46,7 +47,10 @@ def timeline(request, slug):
         .order_by("-period__starts_on", "-reviewed_at", "-pk")
     )
     page = Paginator(updates, UPDATES_PER_PAGE).get_page(request.GET.get("sida"))
-    ctx = {"promise": promise, "page": page, "updates": list(page.object_list)}
+    shown = list(page.object_list)
+    # In the reader's language: the promise's title, the updates and their commitments.
+    pages.localise([promise, *shown, *(u.commitment for u in shown), *(u.period for u in shown)])
+    ctx = {"promise": promise, "page": page, "updates": shown}
     return render(request, "followup/timeline.html", ctx)
 
 

@@ -49,10 +49,18 @@ def report_page(request, slug):
     return render(request, "followup/report.html", ctx)
 
 
+def _sections(request, report):
+    """What the apps above add to the report (the page's "end" parts), as the PDF and the
+    spreadsheet show it: from the same hooks, so the files say what the page says."""
+    added = pages.context("report", request, report.promise, period=report.period)
+    return added.get("sections", [])
+
+
 def report_pdf(request, slug):
     report = _report(request, slug)
     url = absolute_url(request.get_full_path())
-    response = HttpResponse(render_report_pdf(report, url), content_type="application/pdf")
+    pdf = render_report_pdf(report, url, _sections(request, report))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
     return response
 
@@ -60,6 +68,7 @@ def report_pdf(request, slug):
 def report_xlsx(request, slug):
     report = _report(request, slug)
     url = absolute_url(request.get_full_path())
-    response = HttpResponse(render_report_xlsx(report, url), content_type=XLSX)
+    xlsx = render_report_xlsx(report, url, _sections(request, report))
+    response = HttpResponse(xlsx, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
     return response
