@@ -1,4 +1,9 @@
-"""The Atom feed of a promise's published updates, for feed readers and newsrooms."""
+"""The Atom feed of a promise's published updates, for feed readers and newsrooms.
+
+In the language of its address (`/en/medborgarloften/<slug>/uppdateringar.atom`): the feed
+declares it (xml:lang), its texts are translated where a translation exists
+(`pages.localise`), and an entry whose update is still in Swedish says so with its own xml:lang.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -7,6 +12,8 @@ from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from lofte.followup.models import Update
+from lofte.languages import text_language
+from lofte.promises import pages
 from lofte.promises.models import Promise
 from lofte.text import clean_text
 from lofte.web import absolute_url, site_host
@@ -23,11 +30,24 @@ def _tag(specific):
     return f"tag:{site_host()},2024:lofte/{specific}"
 
 
+class LanguageAtomFeed(Atom1Feed):
+    """Atom with an entry's own xml:lang when its text is not in the feed's language."""
+
+    def write_items(self, handler):
+        for item in self.items:
+            language = item.get("language")
+            own = {"xml:lang": language} if language and language != self.feed["language"] else {}
+            handler.startElement("entry", own)
+            self.add_item_elements(handler, item)
+            handler.endElement("entry")
+
+
 class UpdatesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = LanguageAtomFeed
 
     def get_object(self, request, slug):
-        return Promise.objects.get_visible_or_404(request.user, slug)
+        promise = Promise.objects.get_visible_or_404(request.user, slug)
+        return pages.localise([promise])[0]
 
     def title(self, promise):
         return _("Follow-up: %(title)s") % {"title": promise.title}
@@ -51,13 +71,19 @@ class UpdatesFeed(Feed):
         return promise.title
 
     def items(self, promise):
-        return list(
+        updates = list(
             Update.objects.published()
             .filter(commitment__focus_area__promise=promise)
             .select_related("period", "commitment__focus_area__promise")
             .prefetch_related("commitment__actors")
             .order_by("-reviewed_at", "-pk")[:FEED_LENGTH]
         )
+        # One query for every entry's texts (none in Swedish).
+        pages.localise([*updates, *(u.commitment for u in updates), *(u.period for u in updates)])
+        return updates
+
+    def item_extra_kwargs(self, update):
+        return {"language": text_language(update, "text")}
 
     def item_title(self, update):
         return clean_text(f"{update.commitment.title} – {update.period.label}")

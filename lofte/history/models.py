@@ -29,6 +29,7 @@ ACTION_LABELS = {
     "status": _("status changed"),
     "membership added": _("role given"),
     "membership removed": _("role removed"),
+    "translated": _("translated"),
 }
 
 

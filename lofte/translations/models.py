@@ -81,6 +81,12 @@ class TranslationQuerySet(models.QuerySet):
     def translations(self):
         return self.exclude(field=EASY_READ)
 
+    def coordinated_by(self, user):
+        """Translations of the promises the user coordinates (all for a superuser)."""
+        if user.is_superuser:
+            return self
+        return self.filter(promise__in=Promise.objects.editable_by(user))
+
 
 class Translation(models.Model):
     """One public text of a promise in another language, or its easy-Swedish summary."""
@@ -99,6 +105,8 @@ class Translation(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Raised by every save: a form opened at an older version is refused, not overwritten.
+    version = models.PositiveIntegerField(default=1)
 
     objects = TranslationQuerySet.as_manager()
 

@@ -16,9 +16,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lofte.history.models import Change
 from lofte.languages import direction
 from lofte.promises.models import Promise
-from lofte.translations.actions import save_easy_read, save_translations
+from lofte.translations.actions import (
+    HISTORY_ACTION,
+    TranslationConflict,
+    history_key,
+    save_easy_read,
+    save_translations,
+)
 from lofte.translations.content import easy_read_objects, texts_of
 from lofte.translations.forms import TextsForm, UploadForm
 from lofte.translations.models import (
@@ -93,23 +100,35 @@ def edit(request, slug, language):
         )
         for n, t in enumerate(texts)
     ]
-    form = TextsForm(request.POST or None, items=items, language=code)
+    versions = {f"t{n}": getattr(stored.get(t.key), "version", 0) for n, t in enumerate(texts)}
+    form = TextsForm(request.POST or None, items=items, language=code, versions=versions)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        changed = save_translations(
-            promise,
-            code,
-            [(t, form.cleaned_data[f"t{n}"]) for n, t in enumerate(texts)],
-            request.user,
-        )
-        messages.success(
-            request,
-            ngettext("%(n)s text saved.", "%(n)s texts saved.", changed) % {"n": changed},
-        )
-        return redirect(reverse("translations:edit", args=[promise.slug, code]))
+        try:
+            changed = save_translations(
+                promise,
+                code,
+                [(t, form.cleaned_data[f"t{n}"]) for n, t in enumerate(texts)],
+                request.user,
+                seen={
+                    t.key: form.seen_version(f"t{n}")
+                    for n, t in enumerate(texts)
+                    if form.seen_version(f"t{n}") is not None
+                },
+            )
+        except TranslationConflict as conflict:
+            form, status = _conflicting(request, items, code, versions, texts, conflict), 409
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)s text saved.", "%(n)s texts saved.", changed) % {"n": changed},
+            )
+            return redirect(reverse("translations:edit", args=[promise.slug, code]))
     rows = [
         {
             "text": t,
             "field": form[f"t{n}"],
+            "version": form[f"t{n}_v"],
             "outdated": t.key in stored and stored[t.key].is_outdated(t.source),
         }
         for n, t in enumerate(texts)
@@ -122,7 +141,31 @@ def edit(request, slug, language):
         "form": form,
         "rows": rows,
     }
-    return render(request, "translations/edit.html", ctx, status=400 if form.errors else 200)
+    if form.errors and status == 200:
+        status = 400
+    return render(request, "translations/edit.html", ctx, status=status)
+
+
+def _conflicting(request, items, code, versions, texts, conflict):
+    """The form again with the person's own texts, each text someone else saved meanwhile
+    marked with what is stored now; its hidden versions now the stored ones, so that saving
+    again (after looking) is meant."""
+    data = request.POST.copy()
+    for n, t in enumerate(texts):
+        if t.key in conflict.current:
+            data[f"t{n}_v"] = getattr(conflict.current[t.key], "version", 0)
+    form = TextsForm(data, items=items, language=code, versions=versions)
+    form.is_valid()
+    form.add_error(None, str(TranslationConflict.message))
+    for n, t in enumerate(texts):
+        if t.key in conflict.current:
+            now = getattr(conflict.current[t.key], "text", "") or _("(empty)")
+            form.add_error(
+                f"t{n}",
+                _("Someone else saved this text meanwhile. It now reads: “%(text)s”")
+                % {"text": now},
+            )
+    return form
 
 
 @login_required
@@ -157,6 +200,32 @@ def easy_read(request, slug):
         return redirect(reverse("translations:easy_read", args=[promise.slug]))
     ctx = {"promise": promise, "form": form}
     return render(request, "translations/easy_read.html", ctx, status=400 if form.errors else 200)
+
+
+@login_required
+def history(request, slug, language):
+    """Who changed one text's translation into language, when, and what it read before."""
+    promise = coordinated_promise(request, slug)
+    code, name = _language(language)
+    key = request.GET.get("text", "")
+    text = next((t for t in texts_of(promise) if t.key == key), None)
+    if text is None:
+        raise Http404("No such text")
+    wanted = history_key(code, text.field)
+    changes = [
+        {"change": c, "old": c.fields[wanted][0], "new": c.fields[wanted][1]}
+        for c in Change.objects.of(text.obj).filter(action=HISTORY_ACTION).select_related("user")
+        if wanted in (c.fields or {})
+    ]
+    ctx = {
+        "promise": promise,
+        "language": code,
+        "language_name": name,
+        "dir": direction(code),
+        "text": text,
+        "changes": changes,
+    }
+    return render(request, "translations/history.html", ctx)
 
 
 @login_required

@@ -86,7 +86,10 @@ def test_it_shows_when_where_and_for_whom_in_the_list(client, walk):
 
     assert response.context["upcoming"][0] == walk
     html = response.content.decode()
-    assert f'href="{walk.get_absolute_url()}" lang="sv">Trygghetsvandring i centrum</a>' in html
+    assert (
+        f'href="{walk.get_absolute_url()}" lang="sv" dir="ltr">Trygghetsvandring i centrum</a>'
+        in html
+    )
     assert '<time datetime="2099-04-18T11:00:00+02:00">lördag 18 april 2099, 11:00</time>' in html
     assert '<time datetime="2099-04-18T14:00:00+02:00">14:00</time>' in html
     assert "Stadshuset, Storgatan 1, 123 45 Testby" in html
@@ -193,7 +196,7 @@ def test_it_shows_an_event(client, walk):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<h1 lang="sv">Trygghetsvandring i centrum</h1>' in html
+    assert '<h1 lang="sv" dir="ltr">Trygghetsvandring i centrum</h1>' in html
     assert "<p>Vi går tillsammans genom centrum.</p>" in html
     assert '<time datetime="2099-04-18T11:00:00+02:00">lördag 18 april 2099, 11:00</time>' in html
     assert "Stadshuset" in html

@@ -156,7 +156,7 @@ def test_it_folds_lines_at_75_octets_and_ends_them_with_crlf(client, events):
 def test_it_escapes_text_values(client, events):
     text = get_feed(client).content.decode()
 
-    assert "DESCRIPTION:Vi går tillsammans\\; ta med reflexväst\\, ficklampa" in text
+    assert "DESCRIPTION;LANGUAGE=sv:Vi går tillsammans\\; ta med reflexväst\\, ficklampa" in text
 
 
 def test_the_calendar_of_a_draft_is_hidden_from_anonymous(client, draft):

@@ -67,7 +67,9 @@ def at_risk(client, alice, c):
 
 def report(client, m):
     html = client.get("/en/medborgarloften/testby/rapport/").content.decode()
-    row = html.split(f'<th scope="row">{m.name} ({m.unit})</th>', 1)[1].split("</tr>", 1)[0]
+    sv = 'lang="sv" dir="ltr"'
+    head = f'<th scope="row"><span {sv}>{m.name}</span> (<span {sv}>{m.unit}</span>)</th>'
+    row = html.split(head, 1)[1].split("</tr>", 1)[0]
     page = row.rsplit("<td>", 1)[1].split("</td>", 1)[0]
     book = load_workbook(BytesIO(client.get("/en/medborgarloften/testby/rapport.xlsx").content))
     sheet = [r for r in book["Measures"].iter_rows(min_row=2, values_only=True) if r[5] == 40]
