@@ -92,7 +92,11 @@ def test_it_shows_when_where_and_for_whom_in_the_list(client, walk):
     )
     assert '<time datetime="2099-04-18T11:00:00+02:00">lördag 18 april 2099, 11:00</time>' in html
     assert '<time datetime="2099-04-18T14:00:00+02:00">14:00</time>' in html
-    assert "Stadshuset, Storgatan 1, 123 45 Testby" in html
+    # Each text marked with its language: the place (translatable) and the address.
+    assert (
+        '<span lang="sv" dir="ltr">Stadshuset</span>, '
+        '<span lang="sv" dir="ltr">Storgatan 1, 123 45 Testby</span>'
+    ) in html
     assert "alla som bor i Testby" in html
 
 
@@ -385,7 +389,7 @@ def test_the_english_page_is_in_english(client, walk):
     assert '<html lang="en"' in html
     assert "Upcoming events" in html
     assert "Saturday 18 April 2099, 11:00" in html
-    assert f'href="/en{event_url}" lang="sv">Trygghetsvandring i centrum</a>' in html
+    assert f'href="/en{event_url}" lang="sv" dir="ltr">Trygghetsvandring i centrum</a>' in html
 
 
 def test_the_swedish_page_is_in_swedish(client, promise):

@@ -167,7 +167,9 @@ def test_an_untouched_box_does_not_conflict_with_another_s_change_elsewhere(
     data[name] = "تغيير بوب"  # as it now reads: no change of hers there
     data[goal_name] = "الهدف الأول"
     assert client.post(EDIT, data).status_code == 302
-    assert Translation.objects.get(field="title", language="ar", object_id=goal.obj.pk).text
+    saved = Translation.objects.get(content_type__model="goal", language="ar")
+    assert saved.object_id == goal.obj.pk and saved.text == "الهدف الأول"
+    assert Translation.objects.get(content_type__model="promise").text == "تغيير بوب"
 
 
 # The admin
