@@ -66,6 +66,12 @@ def _create_translations(promise):
     """The example translations into English and Arabic, and the easy-Swedish summaries."""
     by_language = {}
     for text in texts_of(promise):
+        if text.obj._meta.label_lower == "followup.update":
+            for language in ("en", "ar"):
+                translated = translations_data.translate_update(text.source, language)
+                if translated:
+                    by_language.setdefault(language, []).append((text, translated))
+            continue
         for source, translations in translations_data.TRANSLATIONS.get(
             (text.obj._meta.label_lower, text.field), {}
         ).items():

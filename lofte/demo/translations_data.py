@@ -5,6 +5,8 @@ rest of the promise stays Swedish, so the demo also shows the note "not yet tran
 Keyed by the Swedish text they translate (lofte.demo.data), which the loader looks up.
 """
 
+import re
+
 # (model, Swedish source) → {language: translation}
 TRANSLATIONS = {
     ("promises.promise", "title"): {
@@ -104,3 +106,142 @@ EASY_READ = {
     "Föräldrastöd på flera språk på webben": "På webben finns stöd till föräldrar. Det "
     "finns på flera språk, till exempel arabiska och somaliska.",
 }
+
+# The events' texts, by the start of their Swedish text.
+TRANSLATIONS.update(
+    {
+        ("events.event", "title"): {
+            "Lansering av medborgarlöftet vid Poseidonvarvet": {
+                "en": "Launch of the citizens' promise at Poseidonvarvet",
+                "ar": "إطلاق وعد المواطنين في بوسيدونفارفيت",
+            },
+            "Föräldrakväll om medborgarlöftet": {
+                "en": "Parents' evening about the citizens' promise",
+                "ar": "أمسية للأهل حول وعد المواطنين",
+            },
+        },
+        ("events.event", "description"): {
+            "Första tillfället då medborgarlöftet": {
+                "en": "The first time the citizens' promise for Hisings Backa is presented. "
+                "Meet the Police, the City of Gothenburg and the actors behind the promise and "
+                "hear what they promise. (Example translation for the demo.)",
+                "ar": "أول مرة يُعرض فيها وعد المواطنين لحي هيسينغس باكا. قابلوا الشرطة "
+                "ومدينة يوتيبوري والجهات التي تقف وراء الوعد واسمعوا ما تعد به. "
+                "(ترجمة تجريبية للعرض.)",
+            },
+            "Exempel i demodata. Socialtjänsten, skolan och polisen": {
+                "en": "Example in the demo data. Social services, the school and the Police "
+                "talk about the support for parents in the promise. Interpreting into Arabic "
+                "and Somali. (Example translation for the demo.)",
+                "ar": "مثال في بيانات العرض. تتحدث الخدمات الاجتماعية والمدرسة والشرطة عن "
+                "دعم الأهل في الوعد. تتوفر ترجمة فورية إلى العربية والصومالية. "
+                "(ترجمة تجريبية للعرض.)",
+            },
+        },
+        ("events.event", "audience"): {
+            "Föräldrar": {"en": "Parents", "ar": "الأهل"},
+            "Alla: boende, föreningar och media": {
+                "en": "Everyone: residents, associations and the media",
+                "ar": "الجميع: السكان والجمعيات ووسائل الإعلام",
+            },
+        },
+        ("events.event", "place_name"): {
+            "Träffpunkt Backa (exempel)": {
+                "en": "Träffpunkt Backa meeting place (example)",
+                "ar": "ملتقى باكا (مثال)",
+            },
+        },
+    }
+)
+
+# Published updates: their generated Swedish sentences (lofte.demo.followup_data), each with
+# its translations; "{period}" is a quarter's name ("kvartal 2 2024"). The figures after the
+# sentence keep the measure's Swedish name. Marked as the demo's example translations.
+UPDATE_SENTENCES = [
+    (
+        "Arbetet har fortsatt enligt plan under {period}.",
+        {
+            "en": "The work continued as planned in {period}.",
+            "ar": "استمر العمل وفق الخطة خلال {period}.",
+        },
+    ),
+    (
+        "Under {period} har vi nått fler i målgruppen än kvartalet innan, mycket tack vare "
+        "att vi har spridit information via skolorna och föreningarna.",
+        {
+            "en": "In {period} we reached more of the target group than the quarter before, "
+            "largely because we spread information through the schools and associations.",
+            "ar": "خلال {period} وصلنا إلى عدد أكبر من الفئة المستهدفة مقارنة بالربع السابق، "
+            "ويعود ذلك بدرجة كبيرة إلى نشر المعلومات عبر المدارس والجمعيات.",
+        },
+    ),
+    (
+        "Vi har hållit igång verksamheten under {period} och stämt av läget med de andra "
+        "aktörerna på samverkansmötet.",
+        {
+            "en": "We kept the activities going in {period} and reviewed the situation with "
+            "the other actors at the partnership meeting.",
+            "ar": "واصلنا النشاط خلال {period} وراجعنا الوضع مع الجهات الأخرى في اجتماع التعاون.",
+        },
+    ),
+    (
+        "Under {period} har vi utvärderat upplägget tillsammans med deltagarna och gjort "
+        "några justeringar av tider och lokaler.",
+        {
+            "en": "In {period} we evaluated the approach together with the participants and "
+            "made some changes to times and premises.",
+            "ar": "خلال {period} قيّمنا طريقة العمل مع المشاركين وأجرينا بعض التعديلات على "
+            "المواعيد والأماكن.",
+        },
+    ),
+    (
+        "Arbetet rullar på. Under {period} har vi särskilt satsat på att nå de som inte redan "
+        "deltar.",
+        {
+            "en": "The work goes on. In {period} we focused on reaching those who do not "
+            "take part yet.",
+            "ar": "العمل مستمر. خلال {period} ركّزنا بشكل خاص على الوصول إلى من لا يشاركون بعد.",
+        },
+    ),
+    (
+        "Vi har kommit i gång under {period}: planeringen är klar och de första aktiviteterna "
+        "är genomförda.",
+        {
+            "en": "We got started in {period}: the planning is done and the first activities "
+            "have taken place.",
+            "ar": "بدأنا خلال {period}: اكتمل التخطيط ونُفّذت الأنشطة الأولى.",
+        },
+    ),
+    (
+        "Åtagandet är genomfört under {period}. Vi har sammanfattat erfarenheterna och delat "
+        "dem med de andra aktörerna i löftet.",
+        {
+            "en": "The commitment was carried out in {period}. We have summed up what we "
+            "learnt and shared it with the other actors of the promise.",
+            "ar": "نُفّذ الالتزام خلال {period}. لخّصنا الخبرات وشاركناها مع الجهات الأخرى في الوعد.",
+        },
+    ),
+]
+# The start of every demo update, and its translation: they are examples, and say so.
+UPDATE_MARK = (
+    "(Exempel) ",
+    {"en": "(Example, translated for the demo) ", "ar": "(مثال، ترجمة للعرض) "},
+)
+QUARTER = {"en": "quarter {n} {year}", "ar": "الربع {n} من عام {year}"}
+TARGET = {"en": "target", "ar": "الهدف"}
+
+
+def translate_update(text, language):
+    """Return the demo's translation of a generated update text into language, or None."""
+    mark, marks = UPDATE_MARK
+    if not text.startswith(mark) or language not in marks:
+        return None
+    rest = text[len(mark) :]
+    for swedish, translations in UPDATE_SENTENCES:
+        pattern = re.escape(swedish).replace(re.escape("{period}"), r"kvartal ([1-4]) (\d{4})")
+        match = re.match(pattern, rest)
+        if match:
+            period = QUARTER[language].format(n=match[1], year=match[2])
+            figures = rest[match.end() :].replace("(mål ", f"({TARGET[language]} ")
+            return marks[language] + translations[language].format(period=period) + figures
+    return None
