@@ -92,6 +92,10 @@ def whole(request, slug):
 def whole_pdf(request, slug):
     promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
     events = list(promise.events.order_by("starts_at"))
+    # As the whole page: in the reader's language where translated.
+    pages.context(
+        "whole", request, promise, commitments=promise.commitments_from_prefetch(), events=events
+    )
     url = absolute_url(promise.get_absolute_url())
     response = HttpResponse(
         render_promise_pdf(promise, events, url), content_type="application/pdf"

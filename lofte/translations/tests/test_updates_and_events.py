@@ -272,3 +272,14 @@ def test_the_promise_page_in_a_language_adds_one_query_for_its_updates(client, d
     # Swedish asks for the easy-Swedish summaries; Arabic for the promise's translations,
     # then for its updates': one query more.
     assert small == count("/medborgarloften/liten/") + 1
+
+
+def test_the_whole_promise_pdf_is_in_the_readers_language(client, updates, events):
+    pdf = client.get(f"/en{PAGE}hela.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
+    assert "Testby's promise" in text and "The first commitment" in text
+    assert "Parents' meeting" in text
+    assert "Åtagande 1 i testby" in text  # not translated: Swedish
+    swedish = client.get(f"{PAGE}hela.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(BytesIO(swedish.content)).pages)
+    assert "Medborgarlöfte testby" in text and "Testby's promise" not in text
