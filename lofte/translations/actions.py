@@ -5,6 +5,8 @@ and the new text, never public), and a form may say which version of each text t
 saw: a text someone else saved since is refused, with nothing saved (`TranslationConflict`).
 """
 
+from functools import partial
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -94,25 +96,42 @@ def save_translations(promise, language, translated, user, seen=None):
     `seen` ({Text.key: version the person saw, 0 for none}) refuses, all together and with
     nothing saved, every text someone else changed since: TranslationConflict."""
     seen = seen or {}
+    return _all_or_conflict(
+        partial(_write, promise, t.obj, t.field, language, text, t.digest, user, seen.get(t.key))
+        for t, text in translated
+    )
+
+
+@transaction.atomic
+def save_easy_read(promise, summaries, user, seen=None):
+    """Save [(promise or commitment, easy-Swedish summary)]; return how many changed.
+    `seen` as for save_translations, by `easy_read_key(obj)`."""
+    seen = seen or {}
+    return _all_or_conflict(
+        partial(
+            _write, promise, obj, EASY_READ, "sv", text, "", user, seen.get(_key(obj, EASY_READ))
+        )
+        for obj, text in summaries
+    )
+
+
+def easy_read_key(obj):
+    return _key(obj, EASY_READ)
+
+
+def _all_or_conflict(writes):
+    """Run every write, each in a savepoint; return how many changed. When any met a newer
+    version, raise one TranslationConflict naming them all (the caller's atomic undoes all)."""
     changed, conflicts = 0, {}
-    for t, text in translated:
+    for write in writes:
         try:
-            # A savepoint each: one conflict is reported with the others, then all undone.
             with transaction.atomic():
-                changed += _write(
-                    promise, t.obj, t.field, language, text, t.digest, user, seen.get(t.key)
-                )
+                changed += write()
         except TranslationConflict as conflict:
             conflicts.update(conflict.current)
     if conflicts:
         raise TranslationConflict(conflicts)
     return changed
-
-
-@transaction.atomic
-def save_easy_read(promise, summaries, user):
-    """Save [(promise or commitment, easy-Swedish summary)]; return how many changed."""
-    return sum(_write(promise, obj, EASY_READ, "sv", text, "", user) for obj, text in summaries)
 
 
 @transaction.atomic

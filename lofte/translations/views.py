@@ -22,6 +22,7 @@ from lofte.promises.models import Promise
 from lofte.translations.actions import (
     HISTORY_ACTION,
     TranslationConflict,
+    easy_read_key,
     history_key,
     save_easy_read,
     save_translations,
@@ -110,14 +111,12 @@ def edit(request, slug, language):
                 code,
                 [(t, form.cleaned_data[f"t{n}"]) for n, t in enumerate(texts)],
                 request.user,
-                seen={
-                    t.key: form.seen_version(f"t{n}")
-                    for n, t in enumerate(texts)
-                    if form.seen_version(f"t{n}") is not None
-                },
+                seen=_seen(form, "t", [t.key for t in texts]),
             )
         except TranslationConflict as conflict:
-            form, status = _conflicting(request, items, code, versions, texts, conflict), 409
+            keys = [t.key for t in texts]
+            form = _conflicting(request, items, code, versions, "t", keys, conflict)
+            status = 409
         else:
             messages.success(
                 request,
@@ -146,22 +145,28 @@ def edit(request, slug, language):
     return render(request, "translations/edit.html", ctx, status=status)
 
 
-def _conflicting(request, items, code, versions, texts, conflict):
+def _seen(form, prefix, keys):
+    """{text key: the version the person saw} of the boxes whose version came back."""
+    seen = {key: form.seen_version(f"{prefix}{n}") for n, key in enumerate(keys)}
+    return {key: version for key, version in seen.items() if version is not None}
+
+
+def _conflicting(request, items, language, versions, prefix, keys, conflict):
     """The form again with the person's own texts, each text someone else saved meanwhile
     marked with what is stored now; its hidden versions now the stored ones, so that saving
     again (after looking) is meant."""
     data = request.POST.copy()
-    for n, t in enumerate(texts):
-        if t.key in conflict.current:
-            data[f"t{n}_v"] = getattr(conflict.current[t.key], "version", 0)
-    form = TextsForm(data, items=items, language=code, versions=versions)
+    for n, key in enumerate(keys):
+        if key in conflict.current:
+            data[f"{prefix}{n}_v"] = getattr(conflict.current[key], "version", 0)
+    form = TextsForm(data, items=items, language=language, versions=versions)
     form.is_valid()
     form.add_error(None, str(TranslationConflict.message))
-    for n, t in enumerate(texts):
-        if t.key in conflict.current:
-            now = getattr(conflict.current[t.key], "text", "") or _("(empty)")
+    for n, key in enumerate(keys):
+        if key in conflict.current:
+            now = getattr(conflict.current[key], "text", "") or _("(empty)")
             form.add_error(
-                f"t{n}",
+                f"{prefix}{n}",
                 _("Someone else saved this text meanwhile. It now reads: “%(text)s”")
                 % {"text": now},
             )
@@ -174,32 +179,40 @@ def easy_read(request, slug):
     promise = coordinated_promise(request, slug)
     objects = easy_read_objects(promise)
     stored = {
-        (r.model_label, r.object_id): r.text
+        (r.model_label, r.object_id): r
         for r in Translation.objects.of_objects([o for o, _w in objects]).easy_read()
     }
+    keys = [easy_read_key(obj) for obj, _w in objects]
+    rows = [stored.get((obj._meta.label_lower, obj.pk)) for obj, _w in objects]
     items = [
-        (
-            f"e{n}",
-            f"{where}: {obj}",
-            EASY_READ_MAX_LENGTH,
-            stored.get((obj._meta.label_lower, obj.pk), ""),
-        )
+        (f"e{n}", f"{where}: {obj}", EASY_READ_MAX_LENGTH, getattr(rows[n], "text", ""))
         for n, (obj, where) in enumerate(objects)
     ]
-    form = TextsForm(request.POST or None, items=items, language=settings.LANGUAGE_CODE)
+    versions = {f"e{n}": getattr(row, "version", 0) for n, row in enumerate(rows)}
+    language = settings.LANGUAGE_CODE
+    form = TextsForm(request.POST or None, items=items, language=language, versions=versions)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        changed = save_easy_read(
-            promise,
-            [(obj, form.cleaned_data[f"e{n}"]) for n, (obj, _w) in enumerate(objects)],
-            request.user,
-        )
-        messages.success(
-            request,
-            ngettext("%(n)s text saved.", "%(n)s texts saved.", changed) % {"n": changed},
-        )
-        return redirect(reverse("translations:easy_read", args=[promise.slug]))
+        try:
+            changed = save_easy_read(
+                promise,
+                [(obj, form.cleaned_data[f"e{n}"]) for n, (obj, _w) in enumerate(objects)],
+                request.user,
+                seen=_seen(form, "e", keys),
+            )
+        except TranslationConflict as conflict:
+            form = _conflicting(request, items, language, versions, "e", keys, conflict)
+            status = 409
+        else:
+            messages.success(
+                request,
+                ngettext("%(n)s text saved.", "%(n)s texts saved.", changed) % {"n": changed},
+            )
+            return redirect(reverse("translations:easy_read", args=[promise.slug]))
     ctx = {"promise": promise, "form": form}
-    return render(request, "translations/easy_read.html", ctx, status=400 if form.errors else 200)
+    if form.errors and status == 200:
+        status = 400
+    return render(request, "translations/easy_read.html", ctx, status=status)
 
 
 @login_required
@@ -213,9 +226,10 @@ def history(request, slug, language):
         raise Http404("No such text")
     wanted = history_key(code, text.field)
     changes = [
-        {"change": c, "old": c.fields[wanted][0], "new": c.fields[wanted][1]}
+        {"change": c, "old": old, "new": new}
         for c in Change.objects.of(text.obj).filter(action=HISTORY_ACTION).select_related("user")
         if wanted in (c.fields or {})
+        for old, new in [(list(c.fields[wanted]) + ["", ""])[:2]]
     ]
     ctx = {
         "promise": promise,

@@ -252,3 +252,19 @@ def test_an_admin_change_is_kept_in_history_and_a_stale_one_refused(
     assert stale.status_code == 409
     row.refresh_from_db()
     assert row.text == "نص غريتا"
+
+
+def test_two_coordinators_editing_the_same_easy_swedish_summary_never_overwrite_each_other(
+    client, promise, alice, bob
+):
+    url = "/oversattningar/testby/lattlast/"
+    client.force_login(alice)
+    alices = _opened_from(client.get(url).content.decode().replace("e0", "t0"))
+    client.force_login(bob)
+    assert client.post(url, {"e0": "Bobs sammanfattning.", "e0_v": "0"}).status_code == 302
+    client.force_login(alice)
+    response = client.post(url, {"e0": "Alices sammanfattning.", "e0_v": alices["t0_v"]})
+    assert response.status_code == 409
+    assert "Alices sammanfattning." in response.content.decode()
+    assert Translation.objects.get(field="easy_read").text == "Bobs sammanfattning."
+    assert Change.objects.of(promise).filter(action="translated").get().user == bob
