@@ -55,7 +55,16 @@ class TranslationAdmin(PromiseAccessMixin, admin.ModelAdmin):
     list_filter = ["language", ("promise", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["promise", "content_type", "updated_by"]
     search_fields = ["text"]
-    fields = ["promise", "translated", "field", "language", "source", "text", "updated_by"]
+    fields = [
+        "promise",
+        "translated",
+        "field",
+        "language",
+        "source",
+        "text",
+        "opened_version",
+        "updated_by",
+    ]
     readonly_fields = ["promise", "translated", "field", "language", "source", "updated_by"]
 
     def get_queryset(self, request):

@@ -352,8 +352,16 @@ def test_the_admin_index_shows_a_coordinator_her_apps_but_not_users(client, alic
 
     apps = {app["app_label"] for app in client.get("/admin/").context["app_list"]}
 
-    # lagesbild: the outcome measures of her promise's goals.
-    assert apps == {"promises", "events", "actors", "areas", "kommuner", "lagesbild"}
+    # lagesbild: the outcome measures of her promise's goals; translations: her promise's.
+    assert apps == {
+        "promises",
+        "events",
+        "actors",
+        "areas",
+        "kommuner",
+        "lagesbild",
+        "translations",
+    }
 
 
 def test_a_superuser_sees_every_promise(client, admin_user, promise, other_promise, draft):

@@ -32,6 +32,7 @@ from lofte.lagesbild.models import Lagesbild, OutcomeMeasure
 from lofte.legal.models import ProblemReport
 from lofte.promises.models import Promise
 from lofte.testing import form_values, snapshot
+from lofte.translations.models import Translation
 
 pytestmark = pytest.mark.django_db
 
@@ -385,6 +386,29 @@ MODELS |= {
     ),
 }
 
+# A promise's translations: its coordinators (and superusers) change or delete them, through
+# the translations app's own rules; nobody adds one here (they are made on the coordinators'
+# pages or by the spreadsheet); a promise's readers and editors see none; another promise's
+# coordinator finds only their own.
+COORDINATES = MANAGES | {"add": same(DENIED)}
+TRANSLATIONS = {persona: NO_ROLE for persona in ["frida", "rut", "rosa", "erik", "axel"]} | {
+    "charlie": OUTSIDE | {"add": same(DENIED)},
+    "mats": OUTSIDE | {"add": same(DENIED)},
+    "alice": COORDINATES,
+    "greta": COORDINATES,
+    "root": COORDINATES,
+}
+
+MODELS |= {
+    "translations.translation": Model(
+        TRANSLATIONS,
+        AUTOCOMPLETE,  # nothing refers to a translation: no autocomplete to try
+        target=lambda w: w.translation,
+        add=lambda w: {"text": "Ny"},
+        change={"text": "وعد معدل"},
+    ),
+}
+
 REGISTERED = sorted(model._meta.label_lower for model in admin.site._registry)
 
 
@@ -422,6 +446,14 @@ class World:
             goal=promise.goals.first(), indicator=indicator, area=promise.area
         )
         ProblemReport.objects.create(description="Låg kontrast", email="svar@example.se")
+        self.translation = Translation.objects.create(
+            promise=promise,
+            content_type=ContentType.objects.get_for_model(Promise),
+            object_id=promise.pk,
+            field="title",
+            language="ar",
+            text="وعد تيستبي",
+        )
 
 
 @pytest.fixture
@@ -603,11 +635,21 @@ APPS = {
     "rosa": {"promises", "events", "kommuner", "lagesbild"},
     "erik": {"promises", "events", "kommuner", "lagesbild"},
     "axel": {"promises", "events", "areas", "kommuner", "lagesbild"},
-    "charlie": {"promises", "events", "actors", "areas", "kommuner", "lagesbild"},
-    "alice": {"promises", "events", "actors", "areas", "kommuner", "lagesbild"},
-    "mats": {"promises", "events", "actors", "areas", "kommuner", "lagesbild"},
-    "greta": {"promises", "events", "actors", "areas", "kommuner", "lagesbild"},
-    "root": {"promises", "events", "actors", "areas", "kommuner", "auth", "lagesbild", "legal"},
+    "charlie": {"promises", "events", "actors", "areas", "kommuner", "lagesbild", "translations"},
+    "alice": {"promises", "events", "actors", "areas", "kommuner", "lagesbild", "translations"},
+    "mats": {"promises", "events", "actors", "areas", "kommuner", "lagesbild", "translations"},
+    "greta": {"promises", "events", "actors", "areas", "kommuner", "lagesbild", "translations"},
+    "root": {
+        "promises",
+        "events",
+        "actors",
+        "areas",
+        "kommuner",
+        "auth",
+        "lagesbild",
+        "legal",
+        "translations",
+    },
 }
 
 

@@ -240,6 +240,8 @@ def test_an_admin_change_is_kept_in_history_and_a_stale_one_refused(
 ):
     row = Translation.objects.get(promise=promise)
     client.force_login(greta)
+    form = client.get(_admin_change(row.pk)).content.decode()
+    assert 'name="opened_version" value="1"' in form  # the form carries what she opened
     response = client.post(
         _admin_change(row.pk), {"text": "نص غريتا", "opened_version": row.version}
     )
