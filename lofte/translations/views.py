@@ -246,9 +246,11 @@ def history(request, slug, language):
 def export(request, slug, language):
     promise = coordinated_promise(request, slug)
     code, _name = _language(language)
-    stored = {key: row.text for key, row in _stored(promise, code).items()}
+    rows = _stored(promise, code)
+    stored = {key: row.text for key, row in rows.items()}
+    versions = {key: row.version for key, row in rows.items()}
     response = HttpResponse(
-        build_xlsx(promise, code, stored),
+        build_xlsx(promise, code, stored, versions),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     filename = f"{promise.slug}-{code}.xlsx"
@@ -268,18 +270,33 @@ def import_file(request, slug, language):
         if upload.size > MAX_UPLOAD_BYTES:
             errors = [_("The file is larger than %(max)s MB.") % {"max": 2}]
         else:
+            exported = {}
             try:
-                found, errors = check_upload(promise, code, upload.name, upload.read())
+                found, errors = check_upload(
+                    promise, code, upload.name, upload.read(), versions=exported
+                )
             except Refused as refused:
                 errors = [str(refused)]
             if not errors:
-                changed = save_translations(promise, code, found, request.user)
-                messages.success(
-                    request,
-                    ngettext("%(n)s text imported.", "%(n)s texts imported.", changed)
-                    % {"n": changed},
-                )
-                return redirect(reverse("translations:edit", args=[promise.slug, code]))
+                seen = {key: version for key, (version, _row) in exported.items()}
+                try:
+                    changed = save_translations(promise, code, found, request.user, seen=seen)
+                except TranslationConflict as conflict:
+                    errors = [
+                        _(
+                            "Row %(row)s: someone changed this translation in Löfte since the "
+                            "file was exported; export a new file."
+                        )
+                        % {"row": exported[key][1]}
+                        for key in sorted(conflict.current, key=lambda k: exported[k][1])
+                    ]
+                else:
+                    messages.success(
+                        request,
+                        ngettext("%(n)s text imported.", "%(n)s texts imported.", changed)
+                        % {"n": changed},
+                    )
+                    return redirect(reverse("translations:edit", args=[promise.slug, code]))
     else:
         errors = [e for field_errors in form.errors.values() for e in field_errors]
     ctx = {"promise": promise, "language": code, "language_name": name, "errors": errors}

@@ -130,3 +130,22 @@ def test_only_the_promise_s_coordinators_import(client, request, exported, who):
     client.force_login(request.getfixturevalue(who))
     assert _upload(client, exported).status_code == 403
     assert not Translation.objects.exists()
+
+
+def test_a_row_translated_in_loefte_since_the_export_refuses_the_whole_file(
+    client, exported, promise, alice
+):
+    from lofte.translations.actions import save_translations
+    from lofte.translations.content import texts_of
+
+    title = next(t for t in texts_of(promise) if t.obj == promise and t.field == "title")
+    rows = _rows(exported)
+    rows[f"promises.promise:{promise.pk}:title"][5].value = "من الوكالة"
+    rows[f"promises.promise:{promise.pk}:summary"][5].value = "ملخص"
+    save_translations(promise, "ar", [(title, "من المنسق")], alice)  # after the export
+    response = _upload(client, exported)
+    assert response.status_code == 400
+    assert "Rad 3: någon har ändrat översättningen i Löfte sedan filen exporterades" in (
+        response.content.decode()
+    )
+    assert dict(Translation.objects.values_list("field", "text")) == {"title": "من المنسق"}
