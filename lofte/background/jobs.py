@@ -11,17 +11,20 @@ The job row is written in the caller's transaction; its task reaches the queue o
 commits (django-tasks' `run_job`, on any backend). A worker runs it through `run()`."""
 
 import datetime
+import logging
 import os
 import socket
 import threading
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from lofte.background.models import Delivery, Job
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -100,9 +103,12 @@ class _Heartbeat(threading.Thread):
     def run(self):
         try:
             while not self.stopped.wait(settings.LOFTE_JOB_LEASE_SECONDS / 3):
-                Job.objects.filter(pk=self.job_id, worker=self.worker, status=Job.Status.RUNNING).update(
-                    lease_until=timezone.now() + lease()
-                )
+                try:
+                    Job.objects.filter(
+                        pk=self.job_id, worker=self.worker, status=Job.Status.RUNNING
+                    ).update(lease_until=timezone.now() + lease())
+                except DatabaseError:  # busy for a moment: the next beat renews it
+                    logger.warning("Could not renew the lease of job %s", self.job_id)
         finally:
             connection.close()
 

@@ -86,7 +86,6 @@ class Job(models.Model):
         return self.status == self.Status.FAILED
 
 
-
 class Delivery(models.Model):
     """One recipient a job has e-mailed (or is e-mailing): a retry of the job skips them, so
     nobody gets the same mail twice."""

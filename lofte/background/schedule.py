@@ -43,9 +43,9 @@ def claim(entry, now):
     except IntegrityError:
         pass  # another worker made it at the same moment
     return bool(
-        ScheduleRun.objects.filter(
-            Q(last_run__lte=now - entry.every), name=entry.name
-        ).update(last_run=now)
+        ScheduleRun.objects.filter(Q(last_run__lte=now - entry.every), name=entry.name).update(
+            last_run=now
+        )
     )
 
 

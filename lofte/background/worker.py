@@ -31,10 +31,10 @@ class Upkeep(threading.Thread):
             connection.close()
 
 
-def once():
+def once(periodic=True):
     close_old_connections()
     taken_up = jobs.recover()
-    started = schedule.start_due()
+    started = schedule.start_due() if periodic else []
     if taken_up or started:
         logger.info("Took up %s jobs; started %s", taken_up, ", ".join(started) or "nothing")
 
@@ -43,11 +43,22 @@ def run(*, interval=1.0, upkeep_interval=10.0, batch=False, max_tasks=None, work
     """Run tasks until stopped (or, with batch, until none is left)."""
     upkeep = None
     if batch:
-        once()
+        once(periodic=False)
     else:
         upkeep = Upkeep(upkeep_interval)
         upkeep.start()
-    worker = Worker(
+    worker = make_worker(interval=interval, batch=batch, max_tasks=max_tasks, worker_id=worker_id)
+    if not batch:
+        worker.configure_signals()
+    try:
+        worker.run()
+    finally:
+        if upkeep:
+            upkeep.stopped.set()
+
+
+def make_worker(*, worker_id, interval=1.0, batch=False, max_tasks=None):
+    return Worker(
         queue_names=["default"],
         interval=interval,
         batch=batch,
@@ -57,10 +68,3 @@ def run(*, interval=1.0, upkeep_interval=10.0, batch=False, max_tasks=None, work
         worker_id=worker_id,
         excluded_queue_names=[],
     )
-    if not batch:
-        worker.configure_signals()
-    try:
-        worker.run()
-    finally:
-        if upkeep:
-            upkeep.stopped.set()

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lofte.followup.models import MeasureValue, Update
 from lofte.followup.jobs import notify_later
+from lofte.followup.models import MeasureValue, Update
 from lofte.history.versioned import EditConflict, record, versioned_save
 from lofte.promises.models import Commitment, Membership
 from lofte.web import absolute_url

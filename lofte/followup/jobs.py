@@ -41,9 +41,7 @@ def overdue_reminders(job):
     by an earlier attempt of this job) is not reminded again."""
     today = job.params.get("today")
     today = datetime.date.fromisoformat(today) if today else timezone.localdate()
-    results = send_overdue_reminders(
-        job.promise, today, skip_days=job.params.get("skip_days", 7)
-    )
+    results = send_overdue_reminders(job.promise, today, skip_days=job.params.get("skip_days", 7))
     return {"sent": sum(n for _p, _o, n in results if n)}
 
 

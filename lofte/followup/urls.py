@@ -22,7 +22,5 @@ urlpatterns = [
     path("<slug:slug>/mall-<int:period_id>.xlsx", bulk.template, name="template"),
     path("<slug:slug>/import/", bulk.upload, name="import"),
     path("<slug:slug>/bakgrundsarbete/", background.background, name="background"),
-    path(
-        "<slug:slug>/bakgrundsarbete/<int:pk>/forsok-igen/", background.retry, name="retry_job"
-    ),
+    path("<slug:slug>/bakgrundsarbete/<int:pk>/forsok-igen/", background.retry, name="retry_job"),
 ]
