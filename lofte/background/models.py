@@ -104,6 +104,9 @@ class Delivery(models.Model):
             models.UniqueConstraint(fields=["job", "recipient"], name="one_delivery_per_recipient")
         ]
 
+    def __str__(self):
+        return f"{self.recipient} ({self.state})"
+
 
 class ScheduleRun(models.Model):
     """When the worker's schedule last started a periodic piece of work: shared by all workers,
@@ -111,3 +114,6 @@ class ScheduleRun(models.Model):
 
     name = models.CharField(max_length=64, unique=True)
     last_run = models.DateTimeField()
+
+    def __str__(self):
+        return self.name
