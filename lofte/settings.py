@@ -246,6 +246,9 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOFTE_JOB_LEASE_SECONDS = envint("LOFTE_JOB_LEASE_SECONDS", "60")
 LOFTE_JOB_RETRY_SECONDS = envint("LOFTE_JOB_RETRY_SECONDS", "30")
+# A confirmed indicator import that writes more values than this is saved by the worker; the
+# analyst sees its progress, and any row errors, on the import's page.
+LOFTE_IMPORT_IN_BACKGROUND_VALUES = envint("LOFTE_IMPORT_IN_BACKGROUND_VALUES", "5000")
 # The worker fetches the Police's events every hour when this is on (it calls their API).
 LOFTE_FETCH_POLICE_EVENTS = envbool("LOFTE_FETCH_POLICE_EVENTS", "False")
 

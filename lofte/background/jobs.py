@@ -27,6 +27,15 @@ from lofte.background.models import Delivery, Job
 logger = logging.getLogger(__name__)
 
 
+class Final(Exception):
+    """Raised by a job that no retry can help (a file with wrong rows): it fails at once, with
+    this reason and, if given, a result to show (the row errors)."""
+
+    def __init__(self, reason, result=None):
+        super().__init__(reason)
+        self.result = result or {}
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -160,14 +169,21 @@ def _failed(job, worker, exc):
         current = Job.objects.select_for_update().get(pk=job.pk)
         if current.worker != worker or current.status != Job.Status.RUNNING:
             return  # taken up by another worker meanwhile: its attempt counts
-        _give_up_or_retry(current, _reason(exc))
+        if isinstance(exc, Final):
+            current.result = exc.result
+            current.save(update_fields=["result"])
+        _give_up_or_retry(
+            current,
+            str(exc) if isinstance(exc, Final) else _reason(exc),
+            final=isinstance(exc, Final),
+        )
 
 
-def _give_up_or_retry(job, reason):
+def _give_up_or_retry(job, reason, final=False):
     now = timezone.now()
     job.reason = reason[:2000]
     job.lease_until = None
-    if job.attempts < job.max_attempts:
+    if job.attempts < job.max_attempts and not final:
         job.status = Job.Status.RETRYING
         job.run_after = now + backoff(job.attempts)
         job.save(update_fields=["status", "reason", "lease_until", "run_after"])
