@@ -246,6 +246,8 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOFTE_JOB_LEASE_SECONDS = envint("LOFTE_JOB_LEASE_SECONDS", "60")
 LOFTE_JOB_RETRY_SECONDS = envint("LOFTE_JOB_RETRY_SECONDS", "30")
+# Finished work, and whom it e-mailed, is forgotten after this many days (daily, by the worker).
+LOFTE_KEEP_JOBS_DAYS = envint("LOFTE_KEEP_JOBS_DAYS", "90")
 # A confirmed indicator import that writes more values than this is saved by the worker; the
 # analyst sees its progress, and any row errors, on the import's page.
 LOFTE_IMPORT_IN_BACKGROUND_VALUES = envint("LOFTE_IMPORT_IN_BACKGROUND_VALUES", "5000")

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from lofte.background.models import Delivery, Job
+from lofte.background.schedule import every
 
 logger = logging.getLogger(__name__)
 
@@ -207,12 +208,24 @@ def recover(now=None):
             job = Job.objects.select_for_update().filter(pk=job_id).first()
             if job is None or job.status != Job.Status.RUNNING or job.lease_until >= now:
                 continue  # renewed or finished meanwhile
+            stale_task = job.task_id
             _give_up_or_retry(job, WORKER_DIED)
+            _forget_stale_task(stale_task)
             count += 1
     for job_id in Job.objects.never_enqueued(now).values_list("pk", flat=True):
         _send(job_id)
         count += 1
     return count
+
+
+def _forget_stale_task(task_id):
+    """Mark the dead worker's task as failed in the queue, so it does not look running."""
+    from django_tasks_db.models import DBTaskResult
+
+    if task_id:
+        DBTaskResult.objects.filter(pk=task_id, status="RUNNING").update(
+            status="FAILED", finished_at=timezone.now(), exception_class_path="WorkerDied"
+        )
 
 
 @transaction.atomic
@@ -244,3 +257,30 @@ def deliver(job, recipient, send):
         raise
     Delivery.objects.filter(pk=record.pk).update(state=Delivery.State.SENT, at=timezone.now())
     return True
+
+
+PRUNE = "background.prune"
+
+
+@kind(PRUNE, "Prune finished background work")
+def prune(job):
+    """Forget finished work (and its deliveries) after LOFTE_KEEP_JOBS_DAYS, and the queue's
+    finished tasks after a day."""
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+    kept = now - datetime.timedelta(days=settings.LOFTE_KEEP_JOBS_DAYS)
+    jobs, _ = Job.objects.filter(
+        status__in=[Job.Status.DONE, Job.Status.FAILED], finished_at__lt=kept
+    ).delete()
+    tasks, _ = (
+        DBTaskResult.objects.finished()
+        .filter(finished_at__lt=now - datetime.timedelta(days=1))
+        .delete()
+    )
+    return {"deleted": jobs, "tasks_deleted": tasks}
+
+
+@every(PRUNE, datetime.timedelta(days=1))
+def prune_daily():
+    enqueue(PRUNE)

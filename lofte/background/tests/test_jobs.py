@@ -237,7 +237,8 @@ def test_the_schedule_starts_each_entry_once_per_period_across_workers(promise, 
     assert schedule.start_due(now + datetime.timedelta(minutes=30)) == []
     later = schedule.start_due(now + datetime.timedelta(hours=1, seconds=1))
     assert later == ["events.reminders"]
-    assert ScheduleRun.objects.count() == 2
+    assert not ScheduleRun.objects.filter(name="indicators.fetch_police_events").exists()
+    assert ScheduleRun.objects.count() == 3  # reminders of both kinds, and the pruning
 
 
 def test_approving_an_update_with_10000_subscribers_returns_at_once_and_a_worker_mails_them(
@@ -282,3 +283,36 @@ def test_approving_does_not_build_the_mails_in_the_request(
     with django_capture_on_commit_callbacks(execute=True):
         approve_update(update, alice)
     assert built == []
+
+
+def test_finished_work_and_its_deliveries_are_forgotten_after_the_kept_days(
+    promise, settings, django_capture_on_commit_callbacks
+):
+    settings.LOFTE_KEEP_JOBS_DAYS = 90
+    old = timezone.now() - datetime.timedelta(days=91)
+    gone = Job.objects.create(kind=NOTIFY, promise=promise, status="done", finished_at=old)
+    Delivery.objects.create(job=gone, recipient="subscription:1")
+    kept = Job.objects.create(
+        kind=NOTIFY, promise=promise, status="failed", finished_at=timezone.now()
+    )
+    waiting = Job.objects.create(kind=NOTIFY, promise=promise, status="retrying")
+    with django_capture_on_commit_callbacks(execute=True):
+        prune = jobs.enqueue(jobs.PRUNE)
+    run_background_work()
+    assert set(Job.objects.values_list("pk", flat=True)) == {kept.pk, waiting.pk, prune.pk}
+    assert not Delivery.objects.exists()
+
+
+def test_a_dead_worker_s_task_no_longer_looks_running_in_the_queue(
+    promise, update, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = notify_later(update)
+    task = DBTaskResult.objects.get()
+    task.claim("dead-worker")
+    Job.objects.filter(pk=job.pk).update(
+        status="running", attempts=1, lease_until=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    jobs.recover()
+    task.refresh_from_db()
+    assert task.status == "FAILED"
