@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -165,7 +165,6 @@ def _reason(exc):
 
 
 def _failed(job, worker, exc):
-    close_old_connections()
     with transaction.atomic():
         current = Job.objects.select_for_update().get(pk=job.pk)
         if current.worker != worker or current.status != Job.Status.RUNNING:

@@ -19,7 +19,7 @@ def test_the_schedule_reminds_the_late_actors_of_each_published_promise_once(
         schedule.start_due()
     job = Job.objects.get(kind=OVERDUE)
     assert job.promise == promise  # not the draft
-    assert run_background_work() == 1
+    run_background_work()
     job.refresh_from_db()
     # One reminder per period that is due (all eight of 2024–2025), to erik, the only editor.
     assert job.status == "done" and job.result == {"sent": 8}
