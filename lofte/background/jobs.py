@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from lofte.background.models import Delivery, Job
 from lofte.background.schedule import every
@@ -261,7 +262,7 @@ def deliver(job, recipient, send):
 PRUNE = "background.prune"
 
 
-@kind(PRUNE, "Prune finished background work")
+@kind(PRUNE, gettext_lazy("Forget finished background work"))
 def prune(job):
     """Forget finished work (and its deliveries) after LOFTE_KEEP_JOBS_DAYS, and the queue's
     finished tasks after a day."""
