@@ -144,6 +144,8 @@ def run(job_id):
     heartbeat = _Heartbeat(job.pk, worker)
     heartbeat.start()
     try:
+        if job.kind not in kinds:
+            raise Final(f"Unknown kind of work: {job.kind}")
         result = kinds[job.kind].function(job)
     except Exception as exc:  # every failure is recorded with its reason, none kills the worker
         _failed(job, worker, exc)
