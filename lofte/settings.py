@@ -100,6 +100,10 @@ INSTALLED_APPS = [
     "lofte.demo",
     "lofte.ratelimit",
     "lofte.ops",
+    # The tasks API and its database queue; before lofte.background, which takes the queue's
+    # own admin page away (the Job table is what people see).
+    "django_tasks",
+    "django_tasks_db",
     "lofte.background",
     "lofte.apps.AdminConfig",  # django.contrib.admin with Löfte's site
     "django.contrib.auth",
@@ -107,8 +111,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_tasks",
-    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

@@ -46,7 +46,7 @@ class Job(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     max_attempts = models.PositiveSmallIntegerField(default=5)
     # Why the last attempt failed; kept when a later one succeeds.
-    reason = models.TextField(blank=True)
+    reason = models.TextField(blank=True, max_length=2000)
     # What the work did, for a person: "10 000 e-mails sent".
     result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

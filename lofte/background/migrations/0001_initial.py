@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('queued', 'queued'), ('running', 'running'), ('retrying', 'waiting to try again'), ('done', 'done'), ('failed', 'failed')], default='queued', max_length=16)),
                 ('attempts', models.PositiveSmallIntegerField(default=0)),
                 ('max_attempts', models.PositiveSmallIntegerField(default=5)),
-                ('reason', models.TextField(blank=True)),
+                ('reason', models.TextField(blank=True, max_length=2000)),
                 ('result', models.JSONField(blank=True, default=dict)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('started_at', models.DateTimeField(blank=True, null=True)),

@@ -307,7 +307,7 @@ def test_a_big_import_is_saved_by_a_worker_and_the_page_follows_it(
         "axel",
     )
     page = client.get(url("confirm", record.pk)).content.decode()
-    assert "saved in the background" in page and "queued" in page
+    assert "sparas i bakgrunden" in page and '<span class="tag">i kö</span>' in page
 
     assert run_background_work() == 1
     job.refresh_from_db()
@@ -340,5 +340,5 @@ def test_a_big_import_that_became_wrong_fails_at_once_with_its_row_errors(
     assert job.result["row_errors"][0]["where"] == "rad 2"
     assert not IndicatorValue.objects.exists()
     page = client.get(response["Location"]).content.decode()
-    assert "Saving in the background failed: 1 rad är fel. Ingenting sparades." in page
+    assert "Det gick inte att spara i bakgrunden: 1 rad är fel. Ingenting sparades." in page
     assert "Det finns inget område ”Backa Röd” (SCB RegSO) i Göteborg." in page
