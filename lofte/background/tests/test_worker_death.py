@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 SETUP = """
 from lofte.followup.jobs import notify_later
 from lofte.followup.models import ReportingPeriod, Subscription
@@ -29,14 +31,48 @@ notify_later(update)
 SUBSCRIBERS = 20
 
 
-def job_row(db):
+def query(db, sql):
+    """Rows of a query on the workers' database: a SQLite file, or a PostgreSQL URL."""
+    if str(db).startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(str(db), autocommit=True) as c:
+            return c.execute(sql).fetchall()
     with sqlite3.connect(db) as c:
-        return c.execute("SELECT status, attempts, reason FROM background_job").fetchone()
+        return c.execute(sql).fetchall()
+
+
+def job_row(db):
+    # The one notifying the subscribers (the worker's schedule starts other work beside it).
+    sql = "SELECT status, attempts, reason FROM background_job WHERE kind = '%s'"
+    return query(db, sql % "followup.notify_subscribers")[0]
 
 
 def deliveries(db):
-    with sqlite3.connect(db) as c:
-        return dict(c.execute("SELECT state, count(*) FROM background_delivery GROUP BY state"))
+    return dict(query(db, "SELECT state, count(*) FROM background_delivery GROUP BY state"))
+
+
+@pytest.fixture
+def database(tmp_path):
+    """A SQLite file; or, with WORKER_TEST_POSTGRES (a server's URL), a new PostgreSQL database
+    there, dropped afterwards."""
+    server = os.environ.get("WORKER_TEST_POSTGRES")
+    if not server:
+        db = tmp_path / "lofte.sqlite3"
+        yield db, f"sqlite:///{db}"
+        return
+    import psycopg
+
+    name = f"lofte_worker_death_{os.getpid()}"
+    with psycopg.connect(server, autocommit=True) as c:
+        c.execute(f"DROP DATABASE IF EXISTS {name}")
+        c.execute(f"CREATE DATABASE {name}")
+    url = server.rsplit("/", 1)[0] + "/" + name
+    try:
+        yield url, url
+    finally:
+        with psycopg.connect(server, autocommit=True) as c:
+            c.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def mailed(mail_dir):
@@ -53,13 +89,15 @@ def wait_for(condition, seconds):
     return False
 
 
-def test_a_killed_worker_s_job_is_finished_by_another_and_nobody_is_mailed_twice(tmp_path):
-    db = tmp_path / "lofte.sqlite3"
+def test_a_killed_worker_s_job_is_finished_by_another_and_nobody_is_mailed_twice(
+    tmp_path, database
+):
+    db, database_url = database
     mail_dir = tmp_path / "mail"
     mail_dir.mkdir()
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": database_url,
         "EMAIL_BACKEND": "lofte.background.tests.slow_mail.SlowBackend",
         "SLOW_MAIL_DIR": str(mail_dir),
         "LOFTE_JOB_LEASE_SECONDS": "3",
