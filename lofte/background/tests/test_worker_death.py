@@ -54,9 +54,11 @@ def deliveries(db):
 
 @pytest.fixture
 def database(tmp_path):
-    """A SQLite file; or, with WORKER_TEST_POSTGRES (a server's URL), a new PostgreSQL database
-    there, dropped afterwards."""
+    """A SQLite file; or, when the suite runs on PostgreSQL (or WORKER_TEST_POSTGRES names a
+    server), a new database on that server, dropped afterwards."""
     server = os.environ.get("WORKER_TEST_POSTGRES")
+    if not server and os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        server = os.environ["DATABASE_URL"]
     if not server:
         db = tmp_path / "lofte.sqlite3"
         yield db, f"sqlite:///{db}"
