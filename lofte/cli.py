@@ -3,6 +3,7 @@
 import argparse
 import os
 import secrets
+import subprocess
 import sys
 from pathlib import Path
 
@@ -59,12 +60,49 @@ def demo(argv):
     for username, password, what in DEMO_LOGINS:
         print(f"  {username:<12} {password:<14} {what}")
     print(f"Data kept in {data_dir}")
+    connections.close_all()  # the workers open their own
+    worker = start_worker()
+    print(f"Background worker: process {worker.pid}")
     print()
     sys.stdout.flush()
-    connections.close_all()  # the workers open their own
     # No control socket: it lives in a fixed place in $HOME, shared by every gunicorn there.
     options = {"workers": 2, "threads": 4, "control_socket_disable": True}
-    Server({"bind": f"127.0.0.1:{args.port}", **options}).run()
+    try:
+        Server({"bind": f"127.0.0.1:{args.port}", **options}).run()
+    finally:
+        stop_worker(worker)
+
+
+def start_worker():
+    """Start `lofte worker` beside the demo's gunicorn, on the same database; on Linux it is
+    also told to stop if the demo dies without stopping it."""
+
+    def end_with_parent():
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except OSError:
+            pass  # not Linux: the finally in demo() stops it
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "lofte", "worker"],
+        preexec_fn=end_with_parent if sys.platform == "linux" else None,
+    )
+
+
+def stop_worker(worker):
+    """Stop the worker (it finishes the task in hand first), or kill it after 20 s."""
+    if worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(20)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+    except ChildProcessError:
+        pass  # gunicorn's master reaped it already
 
 
 class Server(BaseApplication):

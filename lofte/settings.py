@@ -100,6 +100,11 @@ INSTALLED_APPS = [
     "lofte.demo",
     "lofte.ratelimit",
     "lofte.ops",
+    # The tasks API and its database queue; before lofte.background, which takes the queue's
+    # own admin page away (the Job table is what people see).
+    "django_tasks",
+    "django_tasks_db",
+    "lofte.background",
     "lofte.apps.AdminConfig",  # django.contrib.admin with Löfte's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -235,6 +240,21 @@ else:
             "LOCATION": "lofte_cache",
         }
     }
+
+# Background work (lofte/background): the Django tasks API with its queue in the database, so a
+# site needs nothing more than `lofte worker` beside the app servers. A worker renews the lease
+# of the job it runs every third of LOFTE_JOB_LEASE_SECONDS; a job whose lease ran out (its
+# worker died) is taken up again. A failed attempt is tried again after 30 s, 2, 8, 32 min.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+LOFTE_JOB_LEASE_SECONDS = envint("LOFTE_JOB_LEASE_SECONDS", "60")
+LOFTE_JOB_RETRY_SECONDS = envint("LOFTE_JOB_RETRY_SECONDS", "30")
+# Finished work, and whom it e-mailed, is forgotten after this many days (daily, by the worker).
+LOFTE_KEEP_JOBS_DAYS = envint("LOFTE_KEEP_JOBS_DAYS", "90")
+# A confirmed indicator import that writes more values than this is saved by the worker; the
+# analyst sees its progress, and any row errors, on the import's page.
+LOFTE_IMPORT_IN_BACKGROUND_VALUES = envint("LOFTE_IMPORT_IN_BACKGROUND_VALUES", "5000")
+# The worker fetches the Police's events every hour when this is on (it calls their API).
+LOFTE_FETCH_POLICE_EVENTS = envbool("LOFTE_FETCH_POLICE_EVENTS", "False")
 
 # Addresses (or networks) of the reverse proxies in front of Löfte, comma-separated. Only a
 # request from one of them may say, in X-Forwarded-For and X-Forwarded-Proto, who the client is

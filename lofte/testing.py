@@ -206,3 +206,21 @@ def forget_cache_and_rate_limits():
 
     cache.clear()
     Counter.objects.all().delete()
+
+
+def run_background_work(worker_id="test-worker"):
+    """Run every task that is due on the database queue in this process, as `lofte worker`
+    does (without its connection upkeep, which would end a test's transaction); return how
+    many ran. Tasks reach the queue on commit: call it after django_capture_on_commit_callbacks
+    (execute=True) or in a transactional test."""
+    from django_tasks_db.models import DBTaskResult
+
+    from lofte.background.worker import make_worker
+
+    worker = make_worker(worker_id=worker_id, batch=True)
+    ran = 0
+    while result := DBTaskResult.objects.ready().first():
+        result.claim(worker_id)
+        worker.run_task(result)
+        ran += 1
+    return ran

@@ -90,20 +90,30 @@ def _move_up(event):
     return moved
 
 
-def send_reminders(now=None):
+def send_reminders(now=None, promise=None):
     """Mail each confirmed registrant once, the day before the event; return how many were sent.
 
     Each registration is marked before its mail goes (one conditional UPDATE), so two runs at
-    once, or a run after a crash, never mail anyone twice: at most once, never twice.
-    """
+    once, or a run after a crash, never mail anyone twice: at most once, never twice. A mail
+    the server refused is unmarked, so the next run (a background job's retry) sends it.
+    With `promise`, only its events."""
     now = now or timezone.now()
     sent = 0
-    for registration in Registration.objects.to_remind(now).select_related("event__promise"):
+    registrations = Registration.objects.to_remind(now).select_related("event__promise")
+    if promise is not None:
+        registrations = registrations.filter(event__promise=promise)
+    for registration in registrations:
         claimed = Registration.objects.filter(pk=registration.pk, reminded_at__isnull=True).update(
             reminded_at=now
         )
-        if claimed and _mail(registration, "reminder"):
+        if not claimed:
+            continue
+        if _mail(registration, "reminder"):
             sent += 1
+        else:
+            Registration.objects.filter(pk=registration.pk, reminded_at=now).update(
+                reminded_at=None
+            )
     return sent
 
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from lofte.followup.jobs import notify_later
 from lofte.followup.models import MeasureValue, Update
-from lofte.followup.notify import notify_subscribers
 from lofte.history.versioned import EditConflict, record, versioned_save
 from lofte.promises.models import Commitment, Membership
 from lofte.web import absolute_url
@@ -165,8 +165,9 @@ def approve_update(update, user, comment="", *, expected_version=None):
         )
         update.commitment = commitment
     if update.is_publishable:
-        # Only once the approval is saved: a rolled-back approval must not reach residents.
-        transaction.on_commit(lambda: notify_subscribers(update), robust=True)
+        # A worker mails them (lofte/background), and only once the approval is committed: a
+        # rolled-back approval never reaches residents, and the request never waits for it.
+        notify_later(update, user)
     return update
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from lofte.followup.views import bulk, dashboard, reporting
+from lofte.followup.views import background, bulk, dashboard, reporting
 
 app_name = "followup"
 urlpatterns = [
@@ -21,4 +21,6 @@ urlpatterns = [
     path("<slug:slug>/bevis/<int:pk>/", reporting.evidence, name="evidence"),
     path("<slug:slug>/mall-<int:period_id>.xlsx", bulk.template, name="template"),
     path("<slug:slug>/import/", bulk.upload, name="import"),
+    path("<slug:slug>/bakgrundsarbete/", background.background, name="background"),
+    path("<slug:slug>/bakgrundsarbete/<int:pk>/forsok-igen/", background.retry, name="retry_job"),
 ]

@@ -156,6 +156,10 @@ class IndicatorImport(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+    # The background job that saves a big import after it was confirmed (lofte/background).
+    job = models.ForeignKey(
+        "background.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kommun = models.ForeignKey(
         "kommuner.Kommun",
         models.PROTECT,

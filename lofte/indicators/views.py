@@ -1,15 +1,18 @@
 """The analyst's import: upload a file, see its errors or what it would change, confirm."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from lofte.background.models import Job
 from lofte.indicators.access import can_import_indicators, importable_kommuner
 from lofte.indicators.actions import ImportConflict, record_import, save_import
 from lofte.indicators.forms import ConfirmForm, UploadForm
 from lofte.indicators.importing import FileProblem, check_file
+from lofte.indicators.jobs import save_later
 from lofte.indicators.models import IndicatorImport
 
 # How many changed values the confirmation page lists before it says how many more.
@@ -77,8 +80,16 @@ def _own_unconfirmed(request, pk):
 
 @login_required
 def confirm(request, pk):
-    """Step 2: what the file would change; save it all, or cancel."""
+    """Step 2: what the file would change; save it all, or cancel. A big file is saved by a
+    worker (settings.LOFTE_IMPORT_IN_BACKGROUND_VALUES); this page then follows it."""
+    if IndicatorImport.objects.filter(
+        pk=pk, user=request.user, state=IndicatorImport.State.SAVED
+    ).exists():
+        return redirect("indicators:detail", pk)
     record = _own_unconfirmed(request, pk)
+    job = record.job
+    if job is not None and job.status != Job.Status.FAILED:
+        return render(request, "indicators/saving.html", {"record": record, "job": job})
     problem = None
     if request.method == "POST":
         form = ConfirmForm(request.POST)
@@ -95,8 +106,13 @@ def confirm(request, pk):
     if request.method == "POST" and plan is not None and not plan.errors:
         try:
             with transaction.atomic():
-                # A second click on "Save" waits here, then finds the import saved.
+                # A second click on "Save" waits here, then finds the import saved or queued.
                 locked = IndicatorImport.objects.select_for_update().get(pk=record.pk)
+                if locked.job_id != record.job_id:
+                    return redirect("indicators:confirm", record.pk)  # queued by another click
+                if plan.new + plan.changed > settings.LOFTE_IMPORT_IN_BACKGROUND_VALUES:
+                    save_later(locked, request.user)
+                    return redirect("indicators:confirm", record.pk)
                 if locked.state == IndicatorImport.State.CHECKED:
                     save_import(plan, record)
         except ImportConflict:
@@ -106,6 +122,8 @@ def confirm(request, pk):
             )
         else:
             return redirect("indicators:detail", record.pk)
+    if job is not None and problem is None:
+        problem = _("Saving in the background failed: %(reason)s") % {"reason": job.reason}
     ctx = {
         "record": record,
         "plan": plan,

@@ -83,3 +83,44 @@ def test_it_prints_the_address_and_the_logins(demo_server):
     for username, password, _what in DEMO_LOGINS:
         assert f"  {username:<12} {password:<14} " in printed
     assert "development server" not in printed.lower()
+
+
+def test_the_demo_runs_a_background_worker_and_stops_it_on_exit(tmp_path):
+    """Stopped with SIGTERM to the demo process alone (not its group), the demo stops its
+    worker itself."""
+    import re
+    import signal
+    import time
+
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEST_DATABASE_NAME")}
+    env.update(PYTHONUNBUFFERED="1")
+    output = open(tmp_path / "output.txt", "w+")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lofte", "demo", "--port", str(port), "--data-dir", str(tmp_path)],
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        wait_until_serving(port, process, seconds=120)
+        output.seek(0)
+        pid = int(re.search(r"Background worker: process (\d+)", output.read()).group(1))
+        os.kill(pid, 0)  # alive
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            assert b"worker" in f.read()
+        process.send_signal(signal.SIGTERM)
+        process.wait(30)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError("the worker outlived the demo")
+    finally:
+        stop(process)
+        output.close()

@@ -11,6 +11,7 @@ from lofte.followup.models import Update
 from lofte.history.models import Change
 from lofte.history.versioned import EditConflict
 from lofte.promises.models import Promise
+from lofte.testing import run_background_work
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def en(name, args):
 @pytest.fixture
 def notified(monkeypatch):
     calls = []
-    monkeypatch.setattr(actions, "notify_subscribers", calls.append)
+    monkeypatch.setattr(actions, "notify_later", lambda update, user=None: calls.append(update))
     return calls
 
 
@@ -139,6 +140,8 @@ def test_approving_mails_the_confirmed_subscribers_once_it_is_saved(
         approve_update(update, alice)
         assert mail.outbox == []  # nothing leaves before the approval is committed
     assert len(callbacks) == 1
+    assert mail.outbox == []  # nor while the approval's request runs: a worker sends it
+    assert run_background_work() == 1
     assert [m.to for m in mail.outbox] == [["boende@example.se"]]
 
 

@@ -279,3 +279,66 @@ def test_the_account_page_links_to_the_upload_for_those_who_may_use_it(login, cl
     assert "/indikatorer/importera/" in login("axel").get("/konto/").content.decode()
     client.force_login(dana)
     assert "/indikatorer/importera/" not in client.get("/konto/").content.decode()
+
+
+# Big files: saved by a worker, all or nothing, followed on the confirmation page
+
+
+def test_a_big_import_is_saved_by_a_worker_and_the_page_follows_it(
+    login, goteborg, settings, django_capture_on_commit_callbacks
+):
+    from lofte.background.models import Job
+    from lofte.testing import run_background_work
+
+    settings.LOFTE_IMPORT_IN_BACKGROUND_VALUES = 100  # the file has 147 new values
+    client = login("axel")
+    response = client.post(url("upload"), form(goteborg))
+    record = IndicatorImport.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url("confirm", record.pk), {"action": "confirm"})
+        # A second click queues nothing more.
+        client.post(url("confirm", record.pk), {"action": "confirm"})
+    assert response["Location"] == url("confirm", record.pk)
+    assert not IndicatorValue.objects.exists()  # not in the request
+    job = Job.objects.get()
+    assert (job.kind, job.kommun, job.created_by.username) == (
+        "indicators.save_import",
+        goteborg,
+        "axel",
+    )
+    page = client.get(url("confirm", record.pk)).content.decode()
+    assert "sparas i bakgrunden" in page and '<span class="tag">i kö</span>' in page
+
+    assert run_background_work() == 1
+    job.refresh_from_db()
+    assert (job.status, job.result) == ("done", {"saved": 147})
+    assert IndicatorValue.objects.count() == 147
+    response = client.get(url("confirm", record.pk))
+    assert response.status_code == 302 and response["Location"] == url("detail", record.pk)
+
+
+def test_a_big_import_that_became_wrong_fails_at_once_with_its_row_errors(
+    login, goteborg, settings, django_capture_on_commit_callbacks
+):
+    from lofte.background.models import Job
+    from lofte.testing import run_background_work
+
+    settings.LOFTE_IMPORT_IN_BACKGROUND_VALUES = 0
+    client = login("axel")
+    data = "region,2022\nGöteborg (Backa Röd),2\n".encode()
+    Area.objects.create(name="Backa Röd", kind="regso", code="1480R006", kommun=goteborg)
+    response = client.post(url("upload"), form(goteborg, data=data, create_areas=""))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response["Location"], {"action": "confirm"})
+    Area.objects.filter(name="Backa Röd").delete()  # after it was confirmed
+    with django_capture_on_commit_callbacks(execute=True):
+        run_background_work()
+    job = Job.objects.get()
+    assert (job.status, job.attempts) == ("failed", 1)  # no retry can help
+    # Written by the worker in the site's language.
+    assert job.reason == "1 rad är fel. Ingenting sparades."
+    assert job.result["row_errors"][0]["where"] == "rad 2"
+    assert not IndicatorValue.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Det gick inte att spara i bakgrunden: 1 rad är fel. Ingenting sparades." in page
+    assert "Det finns inget område ”Backa Röd” (SCB RegSO) i Göteborg." in page
