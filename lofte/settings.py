@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "lofte.demo",
     "lofte.ratelimit",
     "lofte.ops",
+    "lofte.pagecache",
     "lofte.apps.AdminConfig",  # django.contrib.admin with Löfte's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -115,6 +116,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "lofte.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, locale and auth: an anonymous hit costs one shared look-up, no more.
+    "lofte.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "lofte.languages.ReadersLanguageMiddleware",
@@ -233,8 +236,17 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "lofte_cache",
+            # Kept pages (lofte/pagecache) are many: the default of 300 would cull them often.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+# Anonymous visitors' public pages from the shared cache (lofte/pagecache): on unless
+# PAGE_CACHE=0. A kept page is dropped when any content changes (exactly), when the day
+# changes, and after PAGE_CACHE_SECONDS at the latest (events that begin or end during a day).
+PAGE_CACHE = envbool("PAGE_CACHE", "True")
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "60")
+PAGE_CACHE_MAX_BYTES = envint("PAGE_CACHE_MAX_BYTES", str(5 * 1024 * 1024))
 
 # Addresses (or networks) of the reverse proxies in front of Löfte, comma-separated. Only a
 # request from one of them may say, in X-Forwarded-For and X-Forwarded-Proto, who the client is

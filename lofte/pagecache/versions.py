@@ -1,0 +1,137 @@
+"""The content version: one token in the shared cache that every committed content write changes.
+
+Writes are seen at the SQL level, by an execute wrapper on every database connection
+(`watch_connection`, on `connection_created`), so `save()`, `QuerySet.update()`,
+`bulk_create`, `bulk_update`, deletes and raw SQL all count, from a web worker, a command or a
+background worker. A write to a table no page shows (`ignored_tables`: sessions, the cache
+table itself, rate-limit counters, …) does not. Inside a transaction the token changes at the first
+write and again once it has committed (`transaction.on_commit`), so no reader can keep a copy
+of the old content under the token that is current after the commit.
+
+The token is random, never a counter: if the cache loses it (evicted, Redis restarted), the
+next reader makes a new one, and no page kept under an old token can ever match again.
+"""
+
+import re
+import secrets
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+
+KEY = "pagecache:version"
+# Statements that change nothing: reads, transactions, settings.
+READS = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET", "SHOW", "PRAGMA")
+READS += ("EXPLAIN",)
+DDL = ("CREATE", "ALTER", "DROP", "COMMENT")
+TABLE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
+# Logging in saves only the time of the login, which no public page shows.
+LAST_LOGIN = re.compile(r'^\s*UPDATE\s+"?auth_user"?\s+SET\s+"?last_login"?\s*=\s*%s\s+WHERE', re.I)
+# Tables of other apps' machinery no page shows, by prefix: the background tasks' queue.
+IGNORED_PREFIXES = ("django_tasks",)
+IGNORED_MODELS = (
+    "sessions.Session",
+    "ratelimit.Counter",
+    "indicators.ApiCall",
+    "indicators.ApiThrottle",
+    "api.ApiToken",
+    "admin.LogEntry",
+)
+
+
+def current():
+    """Return the content version, making one if the cache has none."""
+    token = cache.get(KEY)
+    if token is None:
+        cache.add(KEY, secrets.token_hex(8), None)
+        token = cache.get(KEY)
+    return token
+
+
+def bump():
+    """Replace the content version: every page kept so far is stale."""
+    cache.set(KEY, secrets.token_hex(8), None)
+
+
+_ignored = None
+
+
+def ignored_tables():
+    global _ignored
+    if _ignored is None:
+        tables = {
+            apps.get_model(label)._meta.db_table
+            for label in IGNORED_MODELS
+            if apps.is_installed(apps.get_app_config(label.split(".")[0]).name)
+        }
+        for alias in settings.CACHES.values():
+            if alias["BACKEND"].endswith("DatabaseCache"):
+                tables.add(alias["LOCATION"])
+        _ignored = frozenset(tables)
+    return _ignored
+
+
+def changes_content(sql):
+    """True when `sql` may change what a page shows (unknown statements count as changes).
+
+    Schema changes are left to `migrate`, which bumps once it has finished (`after_migrate`).
+    """
+    head = sql.lstrip()[:10].upper()
+    if head.startswith(READS) or head.startswith(DDL):
+        return False
+    match = TABLE.match(sql)
+    if match is None:
+        return True  # DDL, TRUNCATE, anything else: assume the worst
+    table = match.group(1).lower()
+    if table in ignored_tables() or table.startswith(IGNORED_PREFIXES):
+        return False
+    return not LAST_LOGIN.match(sql)
+
+
+def _bump_after_commit(alias):
+    """Bump once the current transaction of `alias` commits (now, outside one)."""
+    connection = connections[alias]
+    if not connection.in_atomic_block:
+        bump()
+        return
+    # Once per transaction (a rolled-back savepoint's callback is gone, so look again): now,
+    # which a database cache keeps inside this very transaction, and again after the commit,
+    # for Redis, where a reader may have kept the old content under the first new token.
+    if not any(func is bump for _sids, func, _robust in connection.run_on_commit):
+        bump()
+        connection.on_commit(bump)
+
+
+class WriteWatcher:
+    """Execute wrapper: after a statement that changes content succeeds, bump on commit."""
+
+    def __init__(self, alias):
+        self.alias = alias
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not _migrating and changes_content(sql):
+            _bump_after_commit(self.alias)
+        return result
+
+
+def watch_connection(sender, connection, **kwargs):
+    if not any(isinstance(w, WriteWatcher) for w in connection.execute_wrappers):
+        connection.execute_wrappers.append(WriteWatcher(connection.alias))
+
+
+# While `migrate` runs, the cache's table may not exist yet: one bump when it has finished (a
+# deploy runs migrate, so new templates are never answered with pages the old ones made).
+_migrating = False
+
+
+def before_migrate(**kwargs):
+    global _migrating
+    _migrating = True
+
+
+def after_migrate(**kwargs):
+    global _migrating
+    _migrating = False
+    bump()
