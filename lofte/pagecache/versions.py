@@ -40,8 +40,13 @@ IGNORED_MODELS = (
 )
 
 
+_read_since_bump = True
+
+
 def current():
     """Return the content version, making one if the cache has none."""
+    global _read_since_bump
+    _read_since_bump = True
     token = cache.get(KEY)
     if token is None:
         cache.add(KEY, secrets.token_hex(8), None)
@@ -51,6 +56,8 @@ def current():
 
 def bump():
     """Replace the content version: every page kept so far is stale."""
+    global _read_since_bump
+    _read_since_bump = False
     cache.set(KEY, secrets.token_hex(8), None)
 
 
@@ -98,9 +105,12 @@ def _bump_after_commit(alias):
     # Once per transaction (a rolled-back savepoint's callback is gone, so look again): now,
     # which a database cache keeps inside this very transaction, and again after the commit,
     # for Redis, where a reader may have kept the old content under the first new token.
+    # The first bump is needed again only once this process has read the version since.
     if not any(func is bump for _sids, func, _robust in connection.run_on_commit):
         bump()
         connection.on_commit(bump)
+    elif _read_since_bump:
+        bump()
 
 
 class WriteWatcher:
