@@ -108,18 +108,27 @@ class Entry:
         body = self.body
         if self.csrf:
             _csrf.process_request(request)  # the visitor's CSRF secret, or a new one
-            body = CSRF_INPUT.sub(lambda m: m[1] + get_token(request).encode() + m[3], body)
+            parts = body.split(CSRF_PLACEHOLDER)
+            body = parts[0] + b"".join(get_token(request).encode() + p for p in parts[1:])
         if self.nonce:
             body = body.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
         response = HttpResponse(body, status=self.status)
         for name, value in self.headers:
             response.headers[name] = value
         response.headers["Content-Length"] = str(len(body))
+        etag = self.etag
         if self.csrf:
             _csrf.process_response(request, response)  # sets the cookie, Vary: Cookie
-        if self.etag:
+            if etag:
+                # The copy a browser holds is good while its token is: for the same secret.
+                secret = hashlib.sha256(request.META["CSRF_COOKIE"].encode()).hexdigest()
+                etag = f'"{etag[1:-1]}-{secret[:16]}"'
+        if etag:
+            response.headers["ETag"] = etag
+            if self.modified:
+                response.headers["Last-Modified"] = http_date(self.modified)
             return get_conditional_response(
-                request, etag=self.etag, last_modified=self.modified, response=response
+                request, etag=etag, last_modified=self.modified, response=response
             )
         return response
 
@@ -216,9 +225,12 @@ class PageCacheMiddleware:
         except DisallowedHost:
             return self.get_response(request)  # the stack answers 400
         version = versions.current()
-        key = KEY_PREFIX + hashlib.sha256(
-            f"{page_id}|{timezone.localdate().isoformat()}|{version}".encode()
-        ).hexdigest()
+        key = (
+            KEY_PREFIX
+            + hashlib.sha256(
+                f"{page_id}|{timezone.localdate().isoformat()}|{version}".encode()
+            ).hexdigest()
+        )
         entry = _local_get(key)
         if entry is None:
             entry = cache.get(key)
@@ -257,22 +269,22 @@ class PageCacheMiddleware:
         has_nonce = bool(nonce) and nonce.encode() in body
         if has_nonce:
             body = body.replace(nonce.encode(), NONCE_PLACEHOLDER)
-        per_visitor = bool(csrf) or has_nonce
         patch_vary_headers(response, ("Cookie",))
         etag = modified = None
-        if per_visitor:
-            # Each answer differs (its token, its nonce): nothing to revalidate, and for this
-            # visitor only.
+        if has_nonce:
+            # Each answer has its own nonce, and a 304 would pair a new policy with an old
+            # page: nothing to revalidate, and for this visitor only.
             response.headers["Cache-Control"] = "private, no-cache"
         else:
-            # Browsers and proxies may keep it but ask each time (no-cache), so a change is
-            # seen at once; an unchanged page costs them a 304.
-            response.headers["Cache-Control"] = "no-cache"
+            # Browsers may keep it but ask each time (no-cache), so a change is seen at once;
+            # an unchanged page costs them a 304. With a resident's form (a CSRF token) the
+            # copy is this visitor's (private), its ETag made for their CSRF secret, and no
+            # Last-Modified: a date cannot say whether their token is still good.
+            response.headers["Cache-Control"] = "private, no-cache" if csrf else "no-cache"
             etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
-            modified = _next_modified(page_id)
-            response.headers["ETag"] = etag
-            response.headers["Last-Modified"] = http_date(modified)
-        headers = [(k, v) for k, v in response.headers.items() if k != "Content-Length"]
+            modified = None if csrf else _next_modified(page_id)
+        dropped = {"Content-Length", "ETag", "Last-Modified"}
+        headers = [(k, v) for k, v in response.headers.items() if k not in dropped]
         return Entry(response.status_code, headers, body, bool(csrf), has_nonce, etag, modified)
 
 
