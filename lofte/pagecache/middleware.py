@@ -211,6 +211,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self._respond(request)
+        versions.flush()  # a change is on every server's next page before this answer is sent
+        return response
+
+    def _respond(self, request):
         if (
             not settings.PAGE_CACHE
             or request.method not in ("GET", "HEAD")
@@ -281,7 +286,7 @@ class PageCacheMiddleware:
             # copy is this visitor's (private), its ETag made for their CSRF secret, and no
             # Last-Modified: a date cannot say whether their token is still good.
             response.headers["Cache-Control"] = "private, no-cache" if csrf else "no-cache"
-            etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
+            etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
             modified = None if csrf else _next_modified(page_id)
         dropped = {"Content-Length", "ETag", "Last-Modified"}
         headers = [(k, v) for k, v in response.headers.items() if k not in dropped]

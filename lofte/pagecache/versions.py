@@ -12,8 +12,10 @@ The token is random, never a counter: if the cache loses it (evicted, Redis rest
 next reader makes a new one, and no page kept under an old token can ever match again.
 """
 
+import atexit
 import re
 import secrets
+import threading
 
 from django.apps import apps
 from django.conf import settings
@@ -40,13 +42,13 @@ IGNORED_MODELS = (
 )
 
 
-_read_since_bump = True
+_state = threading.local()  # per thread, as connections are: .pending, .read_since_bump
 
 
 def current():
     """Return the content version, making one if the cache has none."""
-    global _read_since_bump
-    _read_since_bump = True
+    flush()
+    _state.read_since_bump = True
     token = cache.get(KEY)
     if token is None:
         cache.add(KEY, secrets.token_hex(8), None)
@@ -56,9 +58,15 @@ def current():
 
 def bump():
     """Replace the content version: every page kept so far is stale."""
-    global _read_since_bump
-    _read_since_bump = False
+    _state.pending = False
+    _state.read_since_bump = False
     cache.set(KEY, secrets.token_hex(8), None)
+
+
+def flush():
+    """Make the bump a write left pending (`WriteWatcher`), if any."""
+    if getattr(_state, "pending", False):
+        bump()
 
 
 _ignored = None
@@ -97,20 +105,27 @@ def changes_content(sql):
 
 
 def _bump_after_commit(alias):
-    """Bump once the current transaction of `alias` commits (now, outside one)."""
+    """Bump once the current transaction of `alias` commits (soon, outside one).
+
+    Not at once: the statement may not be finished (SQLite's INSERT … RETURNING keeps it open
+    until its rows are read), and a database cache's write on the same connection would then
+    fail. So the bump is left pending, and made before the next statement on this thread's
+    connections, when the version is next read, when the page cache's middleware hands back
+    the response, at the end of a request and when the process exits.
+    """
     connection = connections[alias]
     if not connection.in_atomic_block:
-        bump()
+        _state.pending = True
         return
-    # Once per transaction (a rolled-back savepoint's callback is gone, so look again): now,
+    # Once per transaction (a rolled-back savepoint's callback is gone, so look again): soon,
     # which a database cache keeps inside this very transaction, and again after the commit,
-    # for Redis, where a reader may have kept the old content under the first new token.
-    # The first bump is needed again only once this process has read the version since.
+    # for Redis, where a reader may have kept the old content under the first new token. The
+    # first is needed again only once this thread has read the version since.
     if not any(func is bump for _sids, func, _robust in connection.run_on_commit):
-        bump()
+        _state.pending = True
         connection.on_commit(bump)
-    elif _read_since_bump:
-        bump()
+    elif getattr(_state, "read_since_bump", True):
+        _state.pending = True
 
 
 class WriteWatcher:
@@ -120,10 +135,25 @@ class WriteWatcher:
         self.alias = alias
 
     def __call__(self, execute, sql, params, many, context):
+        if getattr(_state, "pending", False) and not _in_bump():
+            _bump_guarded()
         result = execute(sql, params, many, context)
         if not _migrating and changes_content(sql):
             _bump_after_commit(self.alias)
         return result
+
+
+def _in_bump():
+    return getattr(_state, "bumping", False)
+
+
+def _bump_guarded():
+    """bump() from inside a statement's wrapper: its own statements must not recurse."""
+    _state.bumping = True
+    try:
+        bump()
+    finally:
+        _state.bumping = False
 
 
 def watch_connection(sender, connection, **kwargs):
@@ -139,6 +169,13 @@ _migrating = False
 def before_migrate(**kwargs):
     global _migrating
     _migrating = True
+
+
+def flush_at_request_end(**kwargs):
+    flush()
+
+
+atexit.register(flush)
 
 
 def after_migrate(**kwargs):
