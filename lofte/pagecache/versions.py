@@ -13,14 +13,17 @@ next reader makes a new one, and no page kept under an old token can ever match 
 """
 
 import atexit
+import base64
+import pickle
 import re
 import secrets
 import threading
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connections
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router
 
 KEY = "pagecache:version"
 # Statements that change nothing: reads, transactions, settings.
@@ -49,11 +52,29 @@ def current():
     """Return the content version, making one if the cache has none."""
     flush()
     _state.read_since_bump = True
-    token = cache.get(KEY)
+    token = _read()
     if token is None:
         cache.add(KEY, secrets.token_hex(8), None)
         token = cache.get(KEY)
     return token
+
+
+def _read():
+    """cache.get(KEY), read straight from the database cache's table when that is the cache:
+    the one look-up of every kept page's answer, a third of the cost of DatabaseCache.get
+    (whose stored form, base64 of a pickle, this reads; the version is kept without expiry)."""
+    backend = caches["default"]
+    if not isinstance(backend, DatabaseCache):
+        return cache.get(KEY)
+    connection = connections[router.db_for_read(backend.cache_model_class)]
+    table = connection.ops.quote_name(backend._table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT value FROM {table} WHERE cache_key = %s",  # noqa: S608 (a table name)
+            [backend.make_and_validate_key(KEY)],
+        )
+        row = cursor.fetchone()
+    return pickle.loads(base64.b64decode(row[0].encode())) if row else None
 
 
 def bump():

@@ -246,3 +246,12 @@ def test_sql_that_cannot_be_told_apart_counts_as_a_change():
         'UPDATE "auth_user" SET "last_login" = %s WHERE "auth_user"."id" = %s'
     )
     assert versions.changes_content('UPDATE "auth_user" SET "first_name" = %s WHERE id = %s')
+
+
+def test_the_version_read_straight_from_the_table_is_the_caches_own():
+    from django.core.cache import cache
+
+    token = versions.current()
+    assert token == cache.get(versions.KEY) == versions._read()
+    versions.bump()
+    assert versions._read() == cache.get(versions.KEY) != token
