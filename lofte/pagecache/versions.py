@@ -113,7 +113,7 @@ def changes_content(sql):
 
     Schema changes are left to `migrate`, which bumps once it has finished (`after_migrate`).
     """
-    head = sql.lstrip()[:10].upper()
+    head = sql.lstrip(" \t\r\n(")[:10].upper()  # "(SELECT …) UNION (SELECT …)" too
     if head.startswith(READS) or head.startswith(DDL):
         return False
     match = TABLE.match(sql)

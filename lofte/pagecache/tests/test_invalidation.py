@@ -241,6 +241,7 @@ def test_sql_that_cannot_be_told_apart_counts_as_a_change():
     assert versions.changes_content('INSERT INTO "promises_commitment" (x) VALUES (1)')
     assert versions.changes_content("TRUNCATE promises_commitment")
     assert not versions.changes_content('SELECT 1 FROM "promises_commitment"')
+    assert not versions.changes_content('(SELECT 1 FROM "a") UNION (SELECT 2 FROM "b")')
     assert not versions.changes_content('UPDATE "django_session" SET x = 1')
     assert not versions.changes_content(
         'UPDATE "auth_user" SET "last_login" = %s WHERE "auth_user"."id" = %s'
