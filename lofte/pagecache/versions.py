@@ -125,18 +125,22 @@ def changes_content(sql):
     return not LAST_LOGIN.match(sql)
 
 
-def _bump_after_commit(alias):
-    """Bump once the current transaction of `alias` commits (soon, outside one).
+def _bump_after_commit(alias, sql):
+    """Bump once the current transaction of `alias` commits (at once, outside one).
 
-    Not at once: the statement may not be finished (SQLite's INSERT … RETURNING keeps it open
-    until its rows are read), and a database cache's write on the same connection would then
-    fail. So the bump is left pending, and made before the next statement on this thread's
-    connections, when the version is next read, when the page cache's middleware hands back
-    the response, at the end of a request and when the process exits.
+    With the database cache, a statement whose rows have not been read yet (SQLite keeps an
+    INSERT … RETURNING open until then) would make the cache's own write on the same
+    connection fail, silently. Then, and inside a transaction, the bump is left pending, and
+    made before the next statement on this thread's connections, when the version is next
+    read, when the page cache's middleware hands back the response, at the end of a request
+    and when the process exits.
     """
     connection = connections[alias]
     if not connection.in_atomic_block:
-        _state.pending = True
+        if "RETURNING" in sql.upper() and isinstance(caches["default"], DatabaseCache):
+            _state.pending = True
+        else:
+            _bump_guarded()
         return
     # Once per transaction (a rolled-back savepoint's callback is gone, so look again): soon,
     # which a database cache keeps inside this very transaction, and again after the commit,
@@ -160,7 +164,7 @@ class WriteWatcher:
             _bump_guarded()
         result = execute(sql, params, many, context)
         if not _migrating and changes_content(sql):
-            _bump_after_commit(self.alias)
+            _bump_after_commit(self.alias, sql)
         return result
 
 
@@ -196,7 +200,14 @@ def flush_at_request_end(**kwargs):
     flush()
 
 
-atexit.register(flush)
+def _flush_at_exit():
+    try:
+        flush()
+    except Exception:  # noqa: BLE001 (the cache or database may be gone by now)
+        pass
+
+
+atexit.register(_flush_at_exit)
 
 
 def after_migrate(**kwargs):

@@ -256,3 +256,22 @@ def test_the_version_read_straight_from_the_table_is_the_caches_own():
     assert token == cache.get(versions.KEY) == versions._read()
     versions.bump()
     assert versions._read() == cache.get(versions.KEY) != token
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_shared_version_changes_before_the_answer_is_sent(promise):
+    """As another server sees it: straight from the shared cache, not through this process."""
+    from django.core.cache import cache
+
+    commitment = promise.commitments().order_by("order").first()
+    url = f"/medborgarloften/testby/ataganden/{commitment.pk}/"
+    kept(Client(), url)
+    before = cache.get(versions.KEY)
+    Commitment.objects.filter(pk=commitment.pk).update(title="Ändrad utan transaktion")
+    assert cache.get(versions.KEY) != before  # at once, in autocommit
+    before = cache.get(versions.KEY)
+    make_comment(promise, text="Ny kommentar.")  # an INSERT: made before the next statement
+    promise.refresh_from_db()
+    assert cache.get(versions.KEY) != before
+    html, fresh = text(Client(), url)
+    assert fresh and "Ändrad utan transaktion" in html
