@@ -30,6 +30,7 @@ KEY = "pagecache:version"
 READS = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET", "SHOW", "PRAGMA")
 READS += ("EXPLAIN",)
 DDL = ("CREATE", "ALTER", "DROP", "COMMENT")
+CONTROL = ("SET", "BEGIN", "START", "SAVEPOINT", "RELEASE", "ROLLBACK", "COMMIT", "PRAGMA")
 TABLE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
 # Logging in saves only the time of the login, which no public page shows.
 LAST_LOGIN = re.compile(r'^\s*UPDATE\s+"?auth_user"?\s+SET\s+"?last_login"?\s*=\s*%s\s+WHERE', re.I)
@@ -131,7 +132,7 @@ def _bump_after_commit(alias, sql):
     With the database cache, a statement whose rows have not been read yet (SQLite keeps an
     INSERT … RETURNING open until then) would make the cache's own write on the same
     connection fail, silently. Then, and inside a transaction, the bump is left pending, and
-    made before the next statement on this thread's connections, when the version is next
+    made before the next statement outside a transaction, when the version is next
     read, when the page cache's middleware hands back the response, at the end of a request
     and when the process exits.
     """
@@ -160,7 +161,14 @@ class WriteWatcher:
         self.alias = alias
 
     def __call__(self, execute, sql, params, many, context):
-        if getattr(_state, "pending", False) and not _in_bump():
+        # A pending bump is made only between transactions: inside one it would commit or
+        # roll back with it, and before a SET TRANSACTION it would break it.
+        if (
+            getattr(_state, "pending", False)
+            and not _in_bump()
+            and not connections[self.alias].in_atomic_block
+            and not sql.lstrip()[:10].upper().startswith(CONTROL)
+        ):
             _bump_guarded()
         result = execute(sql, params, many, context)
         if not _migrating and changes_content(sql):
