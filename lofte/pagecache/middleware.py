@@ -246,7 +246,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         response = self._respond(request)
-        versions.flush()  # a change is on every server's next page before this answer is sent
+        # A change is on every server's next page before this answer is sent.
+        versions.flush_between_transactions()
         return response
 
     def _respond(self, request):

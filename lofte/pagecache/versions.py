@@ -23,7 +23,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router
+from django.db import DEFAULT_DB_ALIAS, connections, router
 
 KEY = "pagecache:version"
 # Statements that change nothing: reads, transactions, settings.
@@ -89,6 +89,13 @@ def flush():
     """Make the bump a write left pending (`WriteWatcher`), if any."""
     if getattr(_state, "pending", False):
         bump()
+
+
+def flush_between_transactions():
+    """flush(), unless a transaction is open: the bump would commit or roll back with it (the
+    transaction's own bump after its commit is registered already)."""
+    if not connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        flush()
 
 
 _ignored = None
@@ -205,12 +212,12 @@ def before_migrate(**kwargs):
 
 
 def flush_at_request_end(**kwargs):
-    flush()
+    flush_between_transactions()
 
 
 def _flush_at_exit():
     try:
-        flush()
+        flush_between_transactions()
     except Exception:  # noqa: BLE001 (the cache or database may be gone by now)
         pass
 
