@@ -45,6 +45,10 @@ def pytest_configure(config):
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     # A Redis server is shared: this run's keys, and only they, are this run's to delete.
     settings.CACHES["default"]["KEY_PREFIX"] = f"lofte-test-{secrets.token_hex(6)}"
+    # Pages are rendered afresh, so each app's tests count their own pages' queries and may
+    # change settings between requests; lofte/pagecache's tests (and those that ask) turn the
+    # page cache on.
+    settings.PAGE_CACHE = False
 
 
 def _uses_database(request):

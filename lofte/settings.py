@@ -35,6 +35,9 @@ def database_from_url(url):
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
             },
+            # Opening SQLite with these settings costs a few milliseconds: keep the connection
+            # between requests (a kept page's answer is otherwise mostly that).
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "600"),
         }
     if parts.scheme in ("postgres", "postgresql"):
         options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
@@ -105,6 +108,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "lofte.background",
+    "lofte.pagecache",
     "lofte.apps.AdminConfig",  # django.contrib.admin with Löfte's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -120,6 +124,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "lofte.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, locale and auth: an anonymous hit costs one shared look-up, no more.
+    "lofte.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "lofte.languages.ReadersLanguageMiddleware",
@@ -238,6 +244,8 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "lofte_cache",
+            # Kept pages (lofte/pagecache) are many: the default of 300 would cull them often.
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
 
@@ -255,6 +263,12 @@ LOFTE_KEEP_JOBS_DAYS = envint("LOFTE_KEEP_JOBS_DAYS", "90")
 LOFTE_IMPORT_IN_BACKGROUND_VALUES = envint("LOFTE_IMPORT_IN_BACKGROUND_VALUES", "5000")
 # The worker fetches the Police's events every hour when this is on (it calls their API).
 LOFTE_FETCH_POLICE_EVENTS = envbool("LOFTE_FETCH_POLICE_EVENTS", "False")
+# Anonymous visitors' public pages from the shared cache (lofte/pagecache): on unless
+# PAGE_CACHE=0. A kept page is dropped when any content changes (exactly), when the day
+# changes, and after PAGE_CACHE_SECONDS at the latest (events that begin or end during a day).
+PAGE_CACHE = envbool("PAGE_CACHE", "True")
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "60")
+PAGE_CACHE_MAX_BYTES = envint("PAGE_CACHE_MAX_BYTES", str(5 * 1024 * 1024))
 
 # Addresses (or networks) of the reverse proxies in front of Löfte, comma-separated. Only a
 # request from one of them may say, in X-Forwarded-For and X-Forwarded-Proto, who the client is

@@ -66,7 +66,16 @@ def test_a_public_page_seen_by_someone_logged_in_is_kept_by_no_one(client, alice
     assert kept_by_no_one(client.get("/medborgarloften/testby/"))
 
 
-def test_a_public_page_for_anyone_is_not_marked_private(client, promise):
+def test_a_public_page_for_anyone_is_not_marked_private(client, promise, settings):
+    settings.PAGE_CACHE = True
+    response = client.get("/medborgarloften/testby/hela/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-cache"  # kept anywhere, asked for each time
+
+
+def test_a_public_page_with_a_residents_form_is_kept_by_the_browser_only(client, promise, settings):
+    """Its CSRF token (and cookie) are this visitor's: no shared proxy may hand them on."""
+    settings.PAGE_CACHE = True
     response = client.get("/medborgarloften/testby/")
     assert response.status_code == 200
-    assert "private" not in response.get("Cache-Control", "")
+    assert response["Cache-Control"] == "private, no-cache"

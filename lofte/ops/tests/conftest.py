@@ -154,13 +154,16 @@ def rows_here():
 
 
 def every_row(db):
-    """Return {table: sorted rows} of every table, sequences included, of a DB-API connection."""
+    """Return {table: sorted rows} of every table but the cache's, sequences included, of a
+    DB-API connection."""
     cursor = db.cursor()
     if isinstance(db, sqlite3.Connection):  # sqlite_sequence holds the next ids
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     else:
         cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
-    tables = sorted(name for (name,) in cursor.fetchall())
+    # The cache's table is no installation's data: the page cache's version changes with
+    # every write, a restore's included (lofte/pagecache).
+    tables = sorted(name for (name,) in cursor.fetchall() if name != "lofte_cache")
     rows = {}
     for table in tables:
         cursor.execute(f'SELECT * FROM "{table}"')
