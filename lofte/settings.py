@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "lofte.api",
     "lofte.evaluation",
     "lofte.demo",
+    "lofte.synthetic",
     "lofte.ratelimit",
     "lofte.ops",
     "lofte.apps.AdminConfig",  # django.contrib.admin with Löfte's site
