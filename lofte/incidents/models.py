@@ -88,10 +88,17 @@ class IncidentCategory(models.Model):
     def ensure_checklist(cls, kommun):
         """Give the kommun the default checklist if it has no categories; return how many were
         made."""
-        if cls.objects.filter(kommun=kommun).exists():
-            return 0
+        return cls.ensure_checklists([kommun])
+
+    @classmethod
+    def ensure_checklists(cls, kommuner):
+        """Give each of the kommuner without categories the default checklist, in two queries;
+        return how many categories were made."""
+        having = set(cls.objects.filter(kommun__in=kommuner).values_list("kommun_id", flat=True))
         made = cls.objects.bulk_create(
             cls(kommun=kommun, name=name, order=(i + 1) * 10)
+            for kommun in kommuner
+            if kommun.pk not in having
             for i, name in enumerate(DEFAULT_CHECKLIST)
         )
         return len(made)
