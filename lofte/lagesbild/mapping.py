@@ -151,22 +151,27 @@ def _incidents(lagesbild, boundary, overlays, threshold):
     # would give away each new report by the difference from one day to the next.
     finished = Period.containing("quarter", datetime.date.today()).start
     end = min(lagesbild.period_end, finished - datetime.timedelta(days=1))
+    # A report's own position, else its named place's.
     reports = IncidentReport.objects.filter(
         kommun=lagesbild.kommun,
         occurred_on__gte=lagesbild.period_start,
         occurred_on__lte=end,
+    ).annotate(
+        lat=Coalesce("latitude", "place__latitude"), lon=Coalesce("longitude", "place__longitude")
     )
-    # A report's own position, else its named place's.
-    rows = list(
-        reports.values_list(
-            Coalesce("latitude", "place__latitude"),
-            Coalesce("longitude", "place__longitude"),
-            "category_id",
-            "occurred_on",
-            "is_example",
+    without_position = reports.filter(Q(lat__isnull=True) | Q(lon__isnull=True)).count()
+    # Only reports in the boundary's box can lie in the area: a kommun of hundreds of
+    # thousands of reports sends the few thousand near it, not all of them.
+    positioned = []
+    if boundary is not None:
+        positioned = list(
+            reports.filter(
+                lat__gte=boundary.min_lat,
+                lat__lte=boundary.max_lat,
+                lon__gte=boundary.min_lon,
+                lon__lte=boundary.max_lon,
+            ).values_list("lat", "lon", "category_id", "occurred_on", "is_example")
         )
-    )
-    positioned = [r for r in rows if r[0] is not None and r[1] is not None]
     parts = [o for o in overlays if o.area.kind == Area.Kind.REGSO]
     quarters = _quarters(lagesbild.period_start, end) if end >= lagesbild.period_start else []
     cells_area, cells_quarter, used, examples = defaultdict(int), defaultdict(int), set(), False
@@ -198,9 +203,7 @@ def _incidents(lagesbild, boundary, overlays, threshold):
     suppressed = suppress_together(
         {"by_area": by_area.matrix(), "by_quarter": by_quarter.matrix()}, threshold
     )
-    return IncidentTables(
-        by_area, by_quarter, suppressed, examples, len(rows) - len(positioned), threshold
-    )
+    return IncidentTables(by_area, by_quarter, suppressed, examples, without_position, threshold)
 
 
 def _indicators(lagesbild, overlays, on):

@@ -138,3 +138,32 @@ def test_only_finished_quarters_are_counted(mapped, goteborg):
         code < f"{today.year}-Q{(today.month - 1) // 3 + 1}"
         for code, _l in found.incidents.by_quarter.rows
     )
+
+
+def test_reports_far_from_the_area_are_neither_fetched_nor_counted_but_unplaced_ones_are_said(
+    mapped, goteborg
+):
+    """A kommun of hundreds of thousands of reports sends only those in the area's box."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lofte.incidents.models import IncidentReport
+
+    lb, _w, _e = mapped
+    categories = add_reports(goteborg, [(*WEST, "Klotter", D, 6), (12.5, 58.2, "Klotter", D, 40)])
+    IncidentReport.objects.create(
+        kommun=goteborg,
+        category=categories["Klotter"],
+        occurred_on=D,
+        part_of_day="evening",
+        place=goteborg.incident_places.create(name="Okänd plats"),
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        found = mapping.build(lb, threshold=5)
+    assert found.incidents.by_area.total == 6
+    assert found.incidents.without_position == 1
+    fetched = [q["sql"] for q in ctx.captured_queries if "incidents_incidentreport" in q["sql"]]
+    counted, listed = sorted(fetched, key=lambda sql: "COUNT(" not in sql)
+    assert "COUNT(" in counted and "COUNT(" not in listed
+    assert "11.9" in listed and "57.7" in listed  # the box of the area's boundary
+    )
