@@ -166,4 +166,3 @@ def test_reports_far_from_the_area_are_neither_fetched_nor_counted_but_unplaced_
     counted, listed = sorted(fetched, key=lambda sql: "COUNT(" not in sql)
     assert "COUNT(" in counted and "COUNT(" not in listed
     assert "11.9" in listed and "57.7" in listed  # the box of the area's boundary
-    )
