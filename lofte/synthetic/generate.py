@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import shapely
 from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
@@ -26,7 +27,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from lofte.actors.models import Organisation
-from lofte.areas.models import Area
+from lofte.areas.models import Area, AreaBoundary
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.incidents.models import IncidentCategory, IncidentReport
 from lofte.kommuner.models import Kommun, KommunMembership
@@ -82,6 +83,25 @@ WORDS = {
     ],
     "measure": [("Antal tillfällen", "st"), ("Antal deltagare", "st"), ("Andel trygga", "%")],
 }
+
+
+# What an actor reports: a few sentences, about 300 characters, as real updates are.
+UPDATE_TEXTS = [
+    f"{MARK} {a} {b} {c}"
+    for a in (
+        "Vi har genomfört fyra kvällar med nattvandring kring torget och centrum.",
+        "Arbetet har gått enligt plan och fler föreningar har anslutit under perioden.",
+        "Två aktiviteter fick ställas in på grund av sjukdom i personalgruppen.",
+    )
+    for b in (
+        "Ungdomarna vi mötte berättade att de känner sig tryggare när vuxna finns på plats.",
+        "Fastighetsägaren har bytt belysning i gångtunneln efter våra synpunkter.",
+    )
+    for c in (
+        "Nästa period fokuserar vi på skolgården och stationen, där flest incidenter rapporterats.",
+        "Vi fortsätter i samma omfattning och följer upp med polisen varje månad.",
+    )
+]
 
 
 class RealDataError(Exception):
@@ -262,6 +282,9 @@ class _Loader:
         weight = {
             k.pk: 1 / (1 + i) ** 0.8 for i, k in enumerate(rng.sample(kommuner, len(kommuner)))
         }
+        # Each kommun's reports fall in a box of 0.1° from its corner; a lägesbild's area is
+        # a square of 0.03° in it (AreaBoundary), so about a tenth of them are mapped.
+        self.corner = {k.pk: (55.5 + 12 * rng.random(), 12 + 11 * rng.random()) for k in kommuner}
         self.users(kommuner)
         self.organisations(kommuner)
         owners = rng.choices(kommuner, [weight[k.pk] for k in kommuner], k=size["promises"])
@@ -481,7 +504,7 @@ class _Loader:
                         pk,
                         period_ids[promise_id][q],
                         Commitment.Status.ONGOING,
-                        f"Genomfört enligt plan under perioden {MARK}.",
+                        UPDATE_TEXTS[(pk + q) % len(UPDATE_TEXTS)],
                         state,
                         self.now if state != draft else None,
                         self.now if state == approved else None,
@@ -569,6 +592,13 @@ class _Loader:
             rows,
         )
         self.write(Problem, ["id", "lagesbild_id", "order", "title"], problems)
+        for _pk, (_promise, kommun_id, area_id) in zip(ids, chosen, strict=True):
+            lat, lon = self.corner[kommun_id]
+            boundary = AreaBoundary(area_id=area_id, valid_from=datetime.date(2020, 1, 1))
+            boundary.source = MARK
+            boundary.set_shape(shapely.box(lon + 0.02, lat + 0.02, lon + 0.05, lat + 0.05))
+            boundary.save()
+        self.counts["areaboundary"] = len(chosen)
         self.write(Problem.commitments.through, ["problem_id", "commitment_id"], addressed)
 
     def incidents(self, kommuner, weight):
@@ -591,7 +621,7 @@ class _Loader:
         def rows():
             random_ = rng.random
             for k, count in zip(kommuner, per_kommun, strict=True):
-                lat0, lon0 = 55.5 + 12 * random_(), 12 + 11 * random_()
+                lat0, lon0 = self.corner[k.pk]
                 cats, places, orgs = categories[k.pk], areas.get(k.pk, [None]), self.orgs[k.pk]
                 reporter = self.reporter[k.pk]
                 for _ in range(count):
