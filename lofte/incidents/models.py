@@ -340,7 +340,23 @@ class IncidentReport(models.Model):
 
     class Meta:
         ordering = ["-occurred_on", "-time_of_day", "-pk"]
-        indexes = [models.Index(fields=["kommun", "occurred_on"])]
+        indexes = [
+            models.Index(fields=["kommun", "occurred_on"]),
+            # The lägesbild's mapping (lagesbild.mapping): the points of a kommun and period
+            # filtered on their coordinates in the index (PostgreSQL: an index-only scan),
+            # and the few reports at named places apart.
+            models.Index(
+                fields=["kommun", "occurred_on"],
+                include=["latitude", "longitude"],
+                condition=Q(latitude__isnull=False),
+                name="incident_point_by_date",
+            ),
+            models.Index(
+                fields=["kommun", "occurred_on"],
+                condition=Q(latitude__isnull=True),
+                name="incident_place_by_date",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(place__isnull=False, latitude__isnull=True, longitude__isnull=True)

@@ -184,9 +184,11 @@ def generate(scale=1.0, seed=1, *, force=False, log=print):
     result.seconds.update(loader.seconds)
     if connection.vendor == "postgresql":
         step = time.monotonic()
+        # Statistics for the planner, and the visibility map that lets an index-only scan
+        # skip the table (autovacuum does both in time; the benchmark should not wait).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        result.seconds["analyze"] = time.monotonic() - step
+            cursor.execute("VACUUM ANALYZE")
+        result.seconds["vacuum"] = time.monotonic() - step
     result.seconds["total"] = time.monotonic() - started
     return result
 
