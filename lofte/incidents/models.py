@@ -342,15 +342,8 @@ class IncidentReport(models.Model):
         ordering = ["-occurred_on", "-time_of_day", "-pk"]
         indexes = [
             models.Index(fields=["kommun", "occurred_on"]),
-            # The lägesbild's mapping (lagesbild.mapping): the points of a kommun and period
-            # filtered on their coordinates in the index (PostgreSQL: an index-only scan),
-            # and the few reports at named places apart.
-            models.Index(
-                fields=["kommun", "occurred_on"],
-                include=["latitude", "longitude"],
-                condition=Q(latitude__isnull=False),
-                name="incident_point_by_date",
-            ),
+            # The lägesbild's mapping (lagesbild.mapping) counts and reads the reports at
+            # named places apart from the points: few among many.
             models.Index(
                 fields=["kommun", "occurred_on"],
                 condition=Q(latitude__isnull=True),

@@ -162,7 +162,7 @@ def _incidents(lagesbild, boundary, overlays, threshold):
     ).count()
     # Only reports in the boundary's box can lie in the area: a kommun of hundreds of
     # thousands of reports sends the few thousand near it, not all of them. Points and
-    # places apart, so that each reads its own index (IncidentReport.Meta.indexes).
+    # places apart: the few reports at places have their own index (IncidentReport.Meta).
     positioned = []
     if boundary is not None:
         lat = (boundary.min_lat, boundary.max_lat)
