@@ -147,9 +147,25 @@ class PromisePDF(FPDF):
             return
         self.direct(label)
         self.set_font(FONT, "B", 10.5)
-        self.write(LINE, f"{label}: ")
+        head = f"{label}: "
+        head_width = self.get_string_width(head)
         self.set_font(FONT, size=10.5)
-        self.write(LINE, str(value))
+        value = str(value)
+        if self._text_mode == (False, False) and not _needs_shaping(value) and "\n" not in value:
+            if head_width + self.get_string_width(value) <= self.w - self.r_margin - self.x:
+                # One line: two cells without margins, where write() would put the text,
+                # and without fpdf2's letter-by-letter line breaking.
+                margin, self.c_margin = self.c_margin, 0
+                self.set_font(FONT, "B", 10.5)
+                self.cell(head_width, LINE, head)
+                self.set_font(FONT, size=10.5)
+                self.cell(0, LINE, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                self.c_margin = margin
+                return
+        self.set_font(FONT, "B", 10.5)
+        self.write(LINE, head)
+        self.set_font(FONT, size=10.5)
+        self.write(LINE, value)
         self.ln(LINE)
 
     def subheading(self, text):

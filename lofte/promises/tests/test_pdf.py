@@ -249,3 +249,23 @@ def test_text_broken_into_lines_here_takes_the_lines_fpdf_would(indent):
         assert "ord12ord12ord12" in words and "raden." in words
     assert ends[0] == ends[1]
     assert ends[0][0] == 2  # it ran over a page, as fpdf's own does
+
+
+def test_a_field_on_one_line_ends_where_writing_it_would():
+    from lofte.promises.pdf import FONT, LINE, PromisePDF
+
+    ends = []
+    for fast in (True, False):
+        pdf = PromisePDF(URL, language="sv")
+        pdf.add_page()
+        if fast:
+            pdf.field("Aktörer", "Polisen, Göteborgs stad")
+        else:
+            pdf.set_font(FONT, "B", 10.5)
+            pdf.write(LINE, "Aktörer: ")
+            pdf.set_font(FONT, size=10.5)
+            pdf.write(LINE, "Polisen, Göteborgs stad")
+            pdf.ln(LINE)
+        ends.append((round(pdf.get_y(), 3), pdf.get_x()))
+        assert "Aktörer: Polisen, Göteborgs stad" in text_of(bytes(pdf.output()))
+    assert ends[0] == ends[1]
