@@ -150,11 +150,12 @@ def _incidents(lagesbild, boundary, overlays, threshold):
     # would give away each new report by the difference from one day to the next.
     finished = Period.containing("quarter", datetime.date.today()).start
     end = min(lagesbild.period_end, finished - datetime.timedelta(days=1))
+    # Unordered: counted, not listed, and the reports' own ordering would need the table rows.
     reports = IncidentReport.objects.filter(
         kommun=lagesbild.kommun,
         occurred_on__gte=lagesbild.period_start,
         occurred_on__lte=end,
-    )
+    ).order_by()
     # A report has its own point or a named place (a constraint), and a place may lack one.
     at_places = reports.filter(latitude__isnull=True)
     without_position = at_places.filter(
