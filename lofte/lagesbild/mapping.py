@@ -15,7 +15,6 @@ import numpy as np
 import shapely
 from django.conf import settings
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from lofte.areas.models import Area, AreaBoundary, AreaClassification
@@ -151,22 +150,33 @@ def _incidents(lagesbild, boundary, overlays, threshold):
     # would give away each new report by the difference from one day to the next.
     finished = Period.containing("quarter", datetime.date.today()).start
     end = min(lagesbild.period_end, finished - datetime.timedelta(days=1))
+    # Unordered: counted, not listed, and the reports' own ordering would need the table rows.
     reports = IncidentReport.objects.filter(
         kommun=lagesbild.kommun,
         occurred_on__gte=lagesbild.period_start,
         occurred_on__lte=end,
-    )
-    # A report's own position, else its named place's.
-    rows = list(
-        reports.values_list(
-            Coalesce("latitude", "place__latitude"),
-            Coalesce("longitude", "place__longitude"),
-            "category_id",
-            "occurred_on",
-            "is_example",
+    ).order_by()
+    # A report has its own point or a named place (a constraint), and a place may lack one.
+    at_places = reports.filter(latitude__isnull=True)
+    without_position = at_places.filter(
+        Q(place__latitude__isnull=True) | Q(place__longitude__isnull=True)
+    ).count()
+    # Only reports in the boundary's box can lie in the area: a kommun of hundreds of
+    # thousands of reports sends the few thousand near it, not all of them. Points and
+    # places apart: the few reports at places have their own index (IncidentReport.Meta).
+    positioned = []
+    if boundary is not None:
+        lat = (boundary.min_lat, boundary.max_lat)
+        lon = (boundary.min_lon, boundary.max_lon)
+        fields = ("category_id", "occurred_on", "is_example")
+        positioned = list(
+            reports.filter(latitude__range=lat, longitude__range=lon).values_list(
+                "latitude", "longitude", *fields
+            )
         )
-    )
-    positioned = [r for r in rows if r[0] is not None and r[1] is not None]
+        positioned += at_places.filter(
+            place__latitude__range=lat, place__longitude__range=lon
+        ).values_list("place__latitude", "place__longitude", *fields)
     parts = [o for o in overlays if o.area.kind == Area.Kind.REGSO]
     quarters = _quarters(lagesbild.period_start, end) if end >= lagesbild.period_start else []
     cells_area, cells_quarter, used, examples = defaultdict(int), defaultdict(int), set(), False
@@ -198,9 +208,7 @@ def _incidents(lagesbild, boundary, overlays, threshold):
     suppressed = suppress_together(
         {"by_area": by_area.matrix(), "by_quarter": by_quarter.matrix()}, threshold
     )
-    return IncidentTables(
-        by_area, by_quarter, suppressed, examples, len(rows) - len(positioned), threshold
-    )
+    return IncidentTables(by_area, by_quarter, suppressed, examples, without_position, threshold)
 
 
 def _indicators(lagesbild, overlays, on):

@@ -2,6 +2,7 @@
 resident, a journalist or another kommun's coordinator sees of the whole installation."""
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from lofte.search import QUERY_MAX_LENGTH
 
 # How many of each kind a search shows: enough to find something, bounded for the page.
 RESULTS = 50
+PROMISES_PER_PAGE = 50
 
 
 def kommuner(request):
@@ -36,16 +38,19 @@ def kommuner(request):
 
 
 def kommun(request, slug):
-    public = Promise.objects.public().select_related("area").order_by("-period_start", "title")
     published = Lagesbild.objects.published().select_related("area").order_by("-period_end")
     kommun = get_object_or_404(
-        Kommun.objects.prefetch_related(
-            Prefetch("promises", queryset=public),
-            Prefetch("lagesbilder", queryset=published),
-        ),
-        slug=slug,
+        Kommun.objects.prefetch_related(Prefetch("lagesbilder", queryset=published)), slug=slug
     )
-    return render(request, "national/kommun.html", {"kommun": kommun})
+    # A large kommun gathers promises year after year: newest first, a page at a time.
+    promises = (
+        Promise.objects.public()
+        .filter(kommun=kommun)
+        .select_related("area")
+        .order_by("-period_start", "title", "pk")
+    )
+    page = Paginator(promises, PROMISES_PER_PAGE).get_page(request.GET.get("sida"))
+    return render(request, "national/kommun.html", {"kommun": kommun, "page": page})
 
 
 class SearchForm(forms.Form):

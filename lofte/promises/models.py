@@ -58,6 +58,7 @@ class PromiseQuerySet(models.QuerySet):
 
     def search(self, query):
         """Promises whose title, summary or background match `query` (lofte.search)."""
+        # The fields, in this order, are the GIN index's of migration 0006: change both.
         return search.matching(self, ["title", "summary", "background"], query)
 
     def get_visible_or_404(self, user, slug):
@@ -428,6 +429,7 @@ class FocusArea(models.Model):
 class CommitmentQuerySet(models.QuerySet):
     def search(self, query):
         """Commitments whose title or description match `query` (lofte.search)."""
+        # The fields, in this order, are the GIN index's of migration 0006: change both.
         return search.matching(self, ["title", "description"], query)
 
     def reportable_by(self, user):

@@ -39,6 +39,7 @@ class PromisePDF(FPDF):
         for style, filename in FONT_FILES.items():
             self.add_font(FONT, style, _font_path(filename))
         self._text_mode = None
+        self._widths = {}  # (font, style, size) → word → width, for `flow`
         self.direct("")
         side = Align.R if self.rtl else 0
         self.set_section_title_styles(
@@ -86,12 +87,52 @@ class PromisePDF(FPDF):
             self._text_mode = (rtl, shaping)
         return "R" if rtl else "L"
 
+    def flow(self, w, h, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT):
+        """`multi_cell`, with left-aligned text that needs no shaping broken into lines here.
+
+        fpdf2 measures a line again for every letter added to it (about 35 letters measured
+        per letter written); a report of a large promise spent most of its seconds there.
+        Here each word is measured once, and each line written with `cell`. Shaped or
+        right-to-left text, other alignments and a word wider than the line go to fpdf2.
+        """
+        if align != "L" or self._text_mode != (False, False) or new_x != XPos.LMARGIN:
+            return self.multi_cell(w, h, text, align=align, new_x=new_x, new_y=new_y)
+        x = self.get_x()
+        width = w or self.w - self.r_margin - x
+        room = width - 2 * self.c_margin
+        font = (self.font_family, self.font_style, self.font_size_pt)
+        widths = self._widths.setdefault(font, {})
+
+        def measure(word):
+            if word not in widths:
+                widths[word] = self.get_string_width(word)
+            return widths[word]
+
+        space = measure(" ")
+        lines = []
+        for part in str(text).split("\n"):
+            line, used = [], 0
+            for word in part.split(" "):
+                size = measure(word)
+                if size > room:
+                    return self.multi_cell(w, h, text, align=align, new_x=new_x, new_y=new_y)
+                if line and used + space + size > room:
+                    lines.append(" ".join(line))
+                    line, used = [], 0
+                used += size + (space if line else 0)
+                line.append(word)
+            lines.append(" ".join(line))
+        for line in lines:
+            self.set_x(x)
+            self.cell(width, h, line, align="L", new_x=XPos.LMARGIN, new_y=new_y)
+        return None
+
     def paragraph(self, text, size=10.5, after=2):
         if not text:
             return
         self.set_font(FONT, size=size)
         align = self.direct(text)
-        self.multi_cell(0, size * 0.52, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.flow(0, size * 0.52, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(after)
 
     def field(self, label, value):
@@ -102,13 +143,29 @@ class PromisePDF(FPDF):
             self.set_font(FONT, size=10.5)
             text = f"{label}: {value}"
             align = self.direct(text)
-            self.multi_cell(0, LINE, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.flow(0, LINE, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             return
         self.direct(label)
         self.set_font(FONT, "B", 10.5)
-        self.write(LINE, f"{label}: ")
+        head = f"{label}: "
+        head_width = self.get_string_width(head)
         self.set_font(FONT, size=10.5)
-        self.write(LINE, str(value))
+        value = str(value)
+        if self._text_mode == (False, False) and not _needs_shaping(value) and "\n" not in value:
+            if head_width + self.get_string_width(value) <= self.w - self.r_margin - self.x:
+                # One line: two cells without margins, where write() would put the text,
+                # and without fpdf2's letter-by-letter line breaking.
+                margin, self.c_margin = self.c_margin, 0
+                self.set_font(FONT, "B", 10.5)
+                self.cell(head_width, LINE, head)
+                self.set_font(FONT, size=10.5)
+                self.cell(0, LINE, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                self.c_margin = margin
+                return
+        self.set_font(FONT, "B", 10.5)
+        self.write(LINE, head)
+        self.set_font(FONT, size=10.5)
+        self.write(LINE, value)
         self.ln(LINE)
 
     def subheading(self, text):
@@ -116,25 +173,23 @@ class PromisePDF(FPDF):
             self.add_page()
         self.set_font(FONT, "B", 10.5)
         align = self.direct(text)
-        self.multi_cell(0, LINE, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.flow(0, LINE, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_font(FONT, size=10.5)
 
     def bullet(self, text, marker="•"):
         self.set_font(FONT, size=10.5)
         if self.direct(text) == "R":  # the marker starts the line, on its right
-            self.multi_cell(
-                0, LINE, f"{marker} {text}", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-            )
+            self.flow(0, LINE, f"{marker} {text}", align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             return
         self.cell(7, LINE, marker)
-        self.multi_cell(0, LINE, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.flow(0, LINE, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def indented(self, text):
         """Write text indented like a bullet's, from the side the language starts on."""
         align = self.direct(text)
         if align == "L":
             self.set_x(self.l_margin + 7)
-        self.multi_cell(self.epw - 7, LINE, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.flow(self.epw - 7, LINE, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def render_promise_pdf(promise, events, url):

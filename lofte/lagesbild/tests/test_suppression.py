@@ -138,3 +138,40 @@ def test_only_finished_quarters_are_counted(mapped, goteborg):
         code < f"{today.year}-Q{(today.month - 1) // 3 + 1}"
         for code, _l in found.incidents.by_quarter.rows
     )
+
+
+def test_reports_far_from_the_area_are_neither_fetched_nor_counted_but_unplaced_ones_are_said(
+    mapped, goteborg
+):
+    """A kommun of hundreds of thousands of reports sends only those in the area's box."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lofte.incidents.models import IncidentReport
+
+    lb, _w, _e = mapped
+    categories = add_reports(goteborg, [(*WEST, "Klotter", D, 6), (12.5, 58.2, "Klotter", D, 40)])
+    IncidentReport.objects.create(
+        kommun=goteborg,
+        category=categories["Klotter"],
+        occurred_on=D,
+        part_of_day="evening",
+        place=goteborg.incident_places.create(name="Okänd plats"),
+    )
+    torget = goteborg.incident_places.create(name="Torget", longitude=WEST[0], latitude=WEST[1])
+    IncidentReport.objects.create(
+        kommun=goteborg,
+        category=categories["Klotter"],
+        occurred_on=D,
+        part_of_day="evening",
+        place=torget,
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        found = mapping.build(lb, threshold=5)
+    assert found.incidents.by_area.total == 7  # six points and one at a place in the area
+    assert found.incidents.without_position == 1
+    fetched = [q["sql"] for q in ctx.captured_queries if "incidents_incidentreport" in q["sql"]]
+    counted = [sql for sql in fetched if "COUNT(" in sql]
+    listed = [sql for sql in fetched if "COUNT(" not in sql]
+    assert len(counted) == 1 and len(listed) == 2  # points, and reports at named places
+    assert all("11.9" in sql and "57.7" in sql for sql in listed)  # the boundary's box

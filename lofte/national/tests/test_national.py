@@ -126,3 +126,45 @@ def test_a_kommun_shows_its_published_lagesbilder_and_not_its_drafts(client, got
     listing = client.get("/kommuner/").content.decode()
     row = listing.split('href="/kommuner/goteborg/">Göteborg</a>', 1)[1].split("</li>", 1)[0]
     assert "1 lägesbild" in row
+
+
+def test_a_kommun_page_shows_its_promises_a_page_at_a_time_newest_first(
+    client, goteborg, monkeypatch
+):
+    from lofte.national import views
+    from lofte.promises.models import Promise
+
+    monkeypatch.setattr(views, "PROMISES_PER_PAGE", 2)
+    for year in (2021, 2022, 2023):
+        made = make_promise(f"ar{year}", kommun=goteborg, commitments=1)
+        Promise.objects.filter(pk=made.pk).update(period_start=f"{year}-01-01")
+    first, html = queries(client, "/kommuner/goteborg/")
+    assert "Medborgarlöfte ar2023" in html and "Medborgarlöfte ar2022" in html
+    assert "Medborgarlöfte ar2021" not in html and "Sida 1 av 2" in html
+    assert 'href="?sida=2"' in html
+    second, html = queries(client, "/kommuner/goteborg/?sida=2")
+    assert "Medborgarlöfte ar2021" in html and "Medborgarlöfte ar2023" not in html
+    assert first == second
+    assert client.get("/kommuner/goteborg/?sida=x").status_code == 200
+
+
+def test_the_swedish_search_reads_its_index_on_postgresql_and_sqlite_gets_none(promise):
+    from lofte.promises.models import Promise
+
+    with connection.cursor() as cursor:
+        indexes = set()
+        for table in ("promises_promise", "promises_commitment"):
+            indexes |= set(connection.introspection.get_constraints(cursor, table))
+        if connection.vendor != "postgresql":
+            assert not {"promise_swedish_search", "commitment_swedish_search"} & indexes
+            return
+        assert {"promise_swedish_search", "commitment_swedish_search"} <= indexes
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a table this small is read whole
+        for queryset, index in (
+            (Promise.objects.search("trygghet"), "promise_swedish_search"),
+            (Commitment.objects.search("nattvandring"), "commitment_swedish_search"),
+        ):
+            sql, params = queryset.query.sql_with_params()
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert index in plan, plan

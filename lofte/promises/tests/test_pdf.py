@@ -226,3 +226,46 @@ def test_only_scripts_that_need_it_are_shaped():
     assert _needs_shaping(ARABIC_TITLE) and _needs_shaping("کاهش")
     # Swedish, Somali and English, with dashes, arrows and the euro: no shaping needed.
     assert not _needs_shaping("Åtagande – 2024 → 2025, 5 € · Ballanqaad")
+
+
+@pytest.mark.parametrize("indent", [0, 7])
+def test_text_broken_into_lines_here_takes_the_lines_fpdf_would(indent):
+    from fpdf.enums import XPos, YPos
+
+    from lofte.promises.pdf import LINE, PromisePDF
+
+    text = " ".join(f"ord{i % 13}" * (1 + i % 4) for i in range(400)) + "\nSista raden."
+    ends = []
+    for fast in (True, False):
+        pdf = PromisePDF(URL, language="sv")
+        pdf.add_page()
+        pdf.set_x(pdf.l_margin + indent)
+        if fast:
+            pdf.flow(0, LINE, text)
+        else:
+            pdf.multi_cell(0, LINE, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        ends.append((pdf.page_no(), round(pdf.get_y(), 3), pdf.get_x()))
+        words = text_of(bytes(pdf.output())).split()
+        assert "ord12ord12ord12" in words and "raden." in words
+    assert ends[0] == ends[1]
+    assert ends[0][0] == 2  # it ran over a page, as fpdf's own does
+
+
+def test_a_field_on_one_line_ends_where_writing_it_would():
+    from lofte.promises.pdf import FONT, LINE, PromisePDF
+
+    ends = []
+    for fast in (True, False):
+        pdf = PromisePDF(URL, language="sv")
+        pdf.add_page()
+        if fast:
+            pdf.field("Aktörer", "Polisen, Göteborgs stad")
+        else:
+            pdf.set_font(FONT, "B", 10.5)
+            pdf.write(LINE, "Aktörer: ")
+            pdf.set_font(FONT, size=10.5)
+            pdf.write(LINE, "Polisen, Göteborgs stad")
+            pdf.ln(LINE)
+        ends.append((round(pdf.get_y(), 3), pdf.get_x()))
+        assert "Aktörer: Polisen, Göteborgs stad" in text_of(bytes(pdf.output()))
+    assert ends[0] == ends[1]
