@@ -194,36 +194,41 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
 # Uploaded evidence. Served only through Löfte's views, which check who may see it.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR.parent / "media"))
 
+
 # Uploaded files (evidence) on an S3-compatible object store when AWS_STORAGE_BUCKET_NAME is set,
 # so that every app server sees the same files (django-storages); otherwise on this machine's
 # disk at MEDIA_ROOT, which several servers must then share (NFS or similar). Either way no file
 # has a public address: Löfte reads it and hands it out after checking who asks
 # (followup.views.reporting.evidence), so the bucket stays private.
-AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
-if AWS_STORAGE_BUCKET_NAME:
-    DEFAULT_STORAGE = {
+def file_storage(environ):
+    """Return the STORAGES entry for uploaded files that these environment variables ask for."""
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "bucket_name": bucket,
             # Another provider than Amazon (MinIO, Ceph, a Swedish cloud) by its address.
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
             # Credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or whatever else
             # boto3 finds (an instance role): read by boto3 itself, never kept in settings.
-            "location": os.environ.get("AWS_LOCATION", ""),  # a folder in a shared bucket
+            "location": environ.get("AWS_LOCATION", ""),  # a folder in a shared bucket
             # Two people uploading "rapport.pdf" the same month get two files, never one
             # overwriting the other's evidence.
             "file_overwrite": False,
-            # Private objects; the bucket's own policy must not make them public either.
-            "default_acl": "private" if envbool("AWS_S3_USE_ACL", "True") else None,
+            # Private objects (AWS_S3_USE_ACL=0 for a provider without ACLs, whose bucket
+            # must then be private by its policy); addresses only signed and short-lived.
+            "default_acl": "private" if environ.get("AWS_S3_USE_ACL", "1") != "0" else None,
             "querystring_auth": True,
+            "querystring_expire": 300,
         },
     }
-else:
-    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
 
 STORAGES = {
-    "default": DEFAULT_STORAGE,
+    "default": file_storage(os.environ),
     # After collectstatic, STATIC_MANIFEST=1 gives hashed names and far-future caching.
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

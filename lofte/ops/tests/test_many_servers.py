@@ -174,11 +174,20 @@ def servers(request, tmp_path_factory):
             processes.append(
                 subprocess.Popen(
                     [
-                        sys.executable, "-m", "gunicorn", "lofte.wsgi:application",
-                        f"--bind=127.0.0.1:{port}", "--workers=2", "--threads=2",
-                        "--no-control-socket", "--log-level=warning",
+                        sys.executable,
+                        "-m",
+                        "gunicorn",
+                        "lofte.wsgi:application",
+                        f"--bind=127.0.0.1:{port}",
+                        "--workers=2",
+                        "--threads=2",
+                        "--no-control-socket",
+                        "--log-level=warning",
                     ],
-                    env=server_env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                    env=server_env,
+                    cwd=ROOT,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
                     start_new_session=True,
                 )  # fmt: skip
             )
@@ -238,13 +247,11 @@ def multipart(fields, files):
     boundary = uuid.uuid4().hex
     parts = []
     for name, value in fields.items():
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
-            .encode()
-        )
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+        parts.append(f"{head}{value}\r\n".encode())
     for name, (filename, data, content_type) in files.items():
         head = (
-            f"--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; "
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
             f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
         )
         parts.append(head.encode() + data + b"\r\n")
@@ -341,4 +348,3 @@ def test_a_file_uploaded_through_one_server_is_downloaded_through_the_other(serv
         files = [p for p in (tmp / "shared-media").rglob("*") if p.is_file()]
         assert [p.read_bytes() for p in files] == [PDF]
     no_tracebacks(servers)
-
