@@ -35,6 +35,7 @@ def database_from_url(url):
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
             },
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "0"),
         }
     if parts.scheme in ("postgres", "postgresql"):
         options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
@@ -46,7 +47,11 @@ def database_from_url(url):
             "HOST": parts.hostname or "",
             "PORT": parts.port or "",
             "OPTIONS": options,
+            # Seconds a worker thread keeps its connection between requests (0: one per
+            # request). Each gunicorn thread holds one: servers × workers × threads must stay
+            # below the server's max_connections. A kept connection is checked before reuse.
             "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "0"),
+            "CONN_HEALTH_CHECKS": True,
         }
     raise ValueError(f"DATABASE_URL: unsupported scheme {parts.scheme!r}")
 
