@@ -49,7 +49,11 @@ def database_from_url(url):
             "HOST": parts.hostname or "",
             "PORT": parts.port or "",
             "OPTIONS": options,
+            # Seconds a worker thread keeps its connection between requests (0: one per
+            # request). Each gunicorn thread holds one: servers × workers × threads must stay
+            # below the server's max_connections. A kept connection is checked before reuse.
             "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "0"),
+            "CONN_HEALTH_CHECKS": True,
         }
     raise ValueError(f"DATABASE_URL: unsupported scheme {parts.scheme!r}")
 
@@ -206,8 +210,41 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT") or None
 # Uploaded evidence. Served only through Löfte's views, which check who may see it.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR.parent / "media"))
 
+
+# Uploaded files (evidence) on an S3-compatible object store when AWS_STORAGE_BUCKET_NAME is set,
+# so that every app server sees the same files (django-storages); otherwise on this machine's
+# disk at MEDIA_ROOT, which several servers must then share (NFS or similar). Either way no file
+# has a public address: Löfte reads it and hands it out after checking who asks
+# (followup.views.reporting.evidence), so the bucket stays private.
+def file_storage(environ):
+    """Return the STORAGES entry for uploaded files that these environment variables ask for."""
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            # Another provider than Amazon (MinIO, Ceph, a Swedish cloud) by its address.
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            # Credentials from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or whatever else
+            # boto3 finds (an instance role): read by boto3 itself, never kept in settings.
+            "location": environ.get("AWS_LOCATION", ""),  # a folder in a shared bucket
+            # Two people uploading "rapport.pdf" the same month get two files, never one
+            # overwriting the other's evidence.
+            "file_overwrite": False,
+            # Private objects (AWS_S3_USE_ACL=0 for a provider without ACLs, whose bucket
+            # must then be private by its policy); addresses only signed and short-lived.
+            "default_acl": "private" if environ.get("AWS_S3_USE_ACL", "1") != "0" else None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": file_storage(os.environ),
     # After collectstatic, STATIC_MANIFEST=1 gives hashed names and far-future caching.
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -270,6 +307,9 @@ LOFTE_FETCH_POLICE_EVENTS = envbool("LOFTE_FETCH_POLICE_EVENTS", "False")
 PAGE_CACHE = envbool("PAGE_CACHE", "True")
 PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "60")
 PAGE_CACHE_MAX_BYTES = envint("PAGE_CACHE_MAX_BYTES", str(5 * 1024 * 1024))
+# Sessions (logins) in the database, which every worker and server shares: a login made on one
+# app server holds on the others, and survives a restart of Redis or of every server.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Addresses (or networks) of the reverse proxies in front of Löfte, comma-separated. Only a
 # request from one of them may say, in X-Forwarded-For and X-Forwarded-Proto, who the client is

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from lofte.followup.actions import save_update
+from lofte.followup.actions import approve_update, save_update
 from lofte.followup.models import MeasureValue, Update
 from lofte.history.models import Change
 from lofte.history.versioned import EditConflict
@@ -145,3 +145,24 @@ def test_saving_without_changes_records_nothing(promise, periods, erik, c0):
     save_update(update, {}, erik, 1, False)
     assert Update.objects.get().version == 1
     assert Change.objects.count() == 1
+
+
+def test_an_update_approved_while_the_form_was_open_is_a_conflict_not_a_refusal(
+    client, promise, periods, erik, alice, c0
+):
+    q1 = periods[0]
+    save_update(Update(commitment=c0, period=q1, text="Början"), {}, erik, 0, submit=True)
+    client.force_login(erik)
+    assert 'name="version" value="1"' in client.get(edit_url(promise, q1, c0)).content.decode()
+    approve_update(Update.objects.get(), alice, "", expected_version=1)
+
+    response = client.post(edit_url(promise, q1, c0), form_data(c0, 1, text="Eriks ändring"))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert str(EditConflict.message) in html
+    assert "can no longer be changed" in html
+    assert Update.objects.get().text == "Början"
+    # A form for the version it already shows is no conflict: an approved update is read-only.
+    response = client.post(edit_url(promise, q1, c0), form_data(c0, 2, text="Eriks ändring"))
+    assert response.status_code == 403
+    assert Update.objects.get().text == "Början"

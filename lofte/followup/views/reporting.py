@@ -82,6 +82,14 @@ def _conflict_data(form, current):
     return data
 
 
+def _opened_before(data, update):
+    """Whether the posted form was opened on an earlier version of the update than this one."""
+    try:
+        return 0 <= int(data.get("version", "")) < update.version
+    except ValueError:
+        return False
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_update(request, slug, period_id, commitment_id):
@@ -115,7 +123,12 @@ def edit_update(request, slug, period_id, commitment_id):
         else:
             status = 400
     elif request.method == "POST":
-        raise PermissionDenied
+        if not _opened_before(request.POST, update):
+            raise PermissionDenied
+        # Approved by a coordinator while the form was open: not saved, as any conflict.
+        conflict = update
+        status = 409
+        form = None
     else:
         form = UpdateForm(
             measures=measures,
