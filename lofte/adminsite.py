@@ -19,13 +19,15 @@ from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects, model_ngettext, quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import router
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+
+from lofte.history.versioned import EditConflict
 
 
 class AdminSite(admin.AdminSite):
@@ -143,6 +145,26 @@ class AccessMixin:
         if obj is not None and not self.has_history_permission(request, obj):
             raise PermissionDenied
         return super().history_view(request, object_id, extra_context)
+
+
+class ConflictMixin:
+    """For a ModelAdmin whose form refuses a stale save (a ValidationError with code
+    "conflict") and whose save_model raises EditConflict when someone saved in between the
+    form's check and the save: the page answers 409 with the person's input kept."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except EditConflict:
+            # Saved by someone else between the form's check and the save; all was rolled
+            # back. The form's check now sees the newer version and says so (a 409).
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        response = super().render_change_form(request, context, add, change, form_url, obj)
+        if context["adminform"].form.has_error(NON_FIELD_ERRORS, code="conflict"):
+            response.status_code = 409  # as everywhere in Löfte, with the person's input kept
+        return response
 
 
 class RegistryAccessMixin(AccessMixin):

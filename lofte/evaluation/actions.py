@@ -14,6 +14,7 @@ from lofte.evaluation.models import (
     SelectionChange,
 )
 from lofte.history.models import Change
+from lofte.history.versioned import EditConflict
 
 
 @transaction.atomic
@@ -113,10 +114,6 @@ def remove_comparison_area(user, selection, area, reason):
         )
 
 
-class EditConflict(Exception):
-    """Someone else saved the entry since the form was opened."""
-
-
 KIND_FIELDS = ("name", "name_en", "description", "evidence", "finding", "source", "source_url")
 
 
@@ -135,7 +132,7 @@ def save_intervention_kind(user, kind, seen_version=None):
         return kind
     old = InterventionKind.objects.select_for_update().get(pk=kind.pk)
     if seen_version is not None and seen_version != old.version:
-        raise EditConflict
+        raise EditConflict(old)
     fields = {
         f: [str(getattr(old, f)), str(getattr(kind, f))]
         for f in KIND_FIELDS

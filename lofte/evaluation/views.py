@@ -17,7 +17,6 @@ from lofte.areas.models import Area
 from lofte.evaluation import report as evaluation_report
 from lofte.evaluation import wording
 from lofte.evaluation.actions import (
-    EditConflict,
     add_comparison_area,
     remove_comparison_area,
     save_intervention_kind,
@@ -27,6 +26,7 @@ from lofte.evaluation.charts import outcome_chart
 from lofte.evaluation.forms import ComparisonChangeForm, InterventionKindForm, TagForm
 from lofte.evaluation.models import CommitmentKind, ComparisonSelection, InterventionKind
 from lofte.evaluation.report_pdf import render_report_pdf
+from lofte.history.versioned import EditConflict
 from lofte.kommuner.models import Kommun
 from lofte.promises.models import Commitment, Promise
 from lofte.web import absolute_url

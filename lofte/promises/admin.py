@@ -1,11 +1,11 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from lofte.adminsite import ConflictMixin
 from lofte.history.versioned import EditConflict, diff, record
 from lofte.kommuner.models import Kommun
 from lofte.promises.admin_access import PromiseAccessMixin, PromiseInlineAccessMixin
@@ -135,7 +135,7 @@ def _names(objects):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(PromiseAccessMixin, admin.ModelAdmin):
+class CommitmentAdmin(ConflictMixin, PromiseAccessMixin, admin.ModelAdmin):
     promise_path = "focus_area__promise"
     form = CommitmentForm
     inlines = [MeasureInline]
@@ -160,20 +160,6 @@ class CommitmentAdmin(PromiseAccessMixin, admin.ModelAdmin):
         "status",
         "order",
     ]
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflict:
-            # Saved by someone else between the form's check and the save; all was rolled
-            # back. The form's check now sees the newer version and says so (a 409).
-            return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        response = super().render_change_form(request, context, add, change, form_url, obj)
-        if context["adminform"].form.has_error(NON_FIELD_ERRORS, code="conflict"):
-            response.status_code = 409  # as everywhere in Löfte, with the person's input kept
-        return response
 
     def save_model(self, request, obj, form, change):
         if not change:

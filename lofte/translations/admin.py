@@ -8,9 +8,9 @@ text kept), as in the rest of Löfte's admin.
 
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
+from lofte.adminsite import ConflictMixin
 from lofte.history.versioned import EditConflict
 from lofte.promises.admin_access import PromiseAccessMixin
 from lofte.promises.models import Promise
@@ -45,7 +45,7 @@ class TranslationForm(forms.ModelForm):
 
 
 @admin.register(Translation)
-class TranslationAdmin(PromiseAccessMixin, admin.ModelAdmin):
+class TranslationAdmin(ConflictMixin, PromiseAccessMixin, admin.ModelAdmin):
     """A coordinator sees and changes the translations of the promises they coordinate; a
     promise's readers and actors' editors see none here."""
 
@@ -88,20 +88,6 @@ class TranslationAdmin(PromiseAccessMixin, admin.ModelAdmin):
     def source(self, obj):
         target = obj.content_type.get_object_for_this_type(pk=obj.object_id)
         return getattr(target, obj.field, "") or ""
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except EditConflict:
-            # Saved by someone else between the form's check and the save; all was rolled
-            # back. The form's check now sees the newer version and says so (a 409).
-            return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        response = super().render_change_form(request, context, add, change, form_url, obj)
-        if context["adminform"].form.has_error(NON_FIELD_ERRORS, code="conflict"):
-            response.status_code = 409
-        return response
 
     def save_model(self, request, obj, form, change):
         change_translation(
