@@ -7,6 +7,8 @@ Keyed by the Swedish text they translate (lofte.demo.data), which the loader loo
 
 import re
 
+from lofte.languages import direction
+
 # (model, Swedish source) → {language: translation}
 TRANSLATIONS = {
     ("promises.promise", "title"): {
@@ -243,5 +245,9 @@ def translate_update(text, language):
         if match:
             period = QUARTER[language].format(n=match[1], year=match[2])
             figures = rest[match.end() :].replace("(mål ", f"({TARGET[language]} ")
+            if figures.strip() and direction(language) == "rtl":
+                # The measures' Swedish names run left to right inside the right-to-left
+                # text: isolated (LRI … PDI), they read in their own order, not mixed up.
+                figures = f" \u2066{figures.strip()}\u2069"
             return marks[language] + translations[language].format(period=period) + figures
     return None

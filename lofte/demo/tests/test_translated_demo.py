@@ -48,3 +48,12 @@ def test_a_demo_update_is_translated_sentence_by_sentence_with_its_quarter_and_f
     )
     assert translate_update("Något annat.", "en") is None
     assert translate_update(text, "so") is None
+
+
+def test_in_arabic_a_demo_update_keeps_its_swedish_figures_left_to_right_in_one_isolated_run():
+    text = "(Exempel) Arbetet har fortsatt enligt plan under kvartal 3 2024. Antal: 4 st (mål 10)."
+    translated = translate_update(text, "ar")
+    assert translated.startswith(
+        "(مثال، ترجمة للعرض) استمر العمل وفق الخطة خلال الربع 3 من عام 2024."
+    )
+    assert translated.endswith(" \u2066Antal: 4 st (الهدف 10).\u2069")
