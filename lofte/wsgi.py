@@ -2,5 +2,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from lofte.ops.memory import FreezeLongLived
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lofte.settings")
-application = get_wsgi_application()
+application = FreezeLongLived(get_wsgi_application())

@@ -47,13 +47,24 @@ def gaps(promise, user=None, today=None):
     """Return the promise's gaps (a list of Gap), in the chain's order; [] when it holds."""
     today = today or timezone.localdate()
     found = []
-    commitments = list(
-        Commitment.objects.filter(focus_area__promise=promise).prefetch_related("goals")
+    # Flat rows, not model instances: a promise of 150 commitments and 450 measures built
+    # them for a third of the dashboard's time.
+    commitments = dict(
+        Commitment.objects.filter(focus_area__promise=promise).values_list("pk", "title")
     )
-    measures = list(Measure.objects.filter(commitment__in=commitments))
+    goals_of = {pk: set() for pk in commitments}
+    for commitment_id, goal_id in Commitment.goals.through.objects.filter(
+        commitment__in=list(commitments)
+    ).values_list("commitment_id", "goal_id"):
+        goals_of[commitment_id].add(goal_id)
+    measures = list(
+        Measure.objects.filter(commitment__in=list(commitments)).values_list(
+            "pk", "commitment_id", "name", "target"
+        )
+    )
     goals = list(promise.goals.all())
 
-    served = {g.pk for c in commitments for g in c.goals.all()}
+    served = set().union(*goals_of.values())
     for goal in goals:
         if goal.pk not in served:
             found.append(
@@ -63,22 +74,22 @@ def gaps(promise, user=None, today=None):
                     _admin(promise, promise.pk),
                 )
             )
-    measured = {m.commitment_id for m in measures}
-    for c in commitments:
-        if not c.goals.all():
+    measured = {commitment_id for _pk, commitment_id, _n, _t in measures}
+    for pk, title in commitments.items():
+        if not goals_of[pk]:
             found.append(
                 Gap(
                     "commitment_without_goal",
-                    _("The commitment “%(c)s” serves no goal.") % {"c": c.title},
-                    _admin(c, c.pk),
+                    _("The commitment “%(c)s” serves no goal.") % {"c": title},
+                    _admin(Commitment, pk),
                 )
             )
-        if c.pk not in measured:
+        if pk not in measured:
             found.append(
                 Gap(
                     "commitment_without_measure",
-                    _("The commitment “%(c)s” has no measure.") % {"c": c.title},
-                    _admin(c, c.pk),
+                    _("The commitment “%(c)s” has no measure.") % {"c": title},
+                    _admin(Commitment, pk),
                 )
             )
 
@@ -87,24 +98,23 @@ def gaps(promise, user=None, today=None):
     if due:
         reported = set(
             MeasureValue.objects.filter(
-                measure__in=measures,
+                measure__commitment__in=list(commitments),
                 update__period__in=due,
                 update__state=Update.State.APPROVED,
                 update__is_publishable=True,
             ).values_list("measure_id", flat=True)
         )
-    by_commitment = {c.pk: c for c in commitments}
-    for m in measures:
-        c = by_commitment[m.commitment_id]
-        if m.target is None:
+    for pk, commitment_id, name, target in measures:
+        title = commitments[commitment_id]
+        if target is None:
             found.append(
                 Gap(
                     "measure_without_target",
-                    _("The measure “%(m)s” of “%(c)s” has no target.") % {"m": m, "c": c.title},
-                    _admin(c, c.pk),
+                    _("The measure “%(m)s” of “%(c)s” has no target.") % {"m": name, "c": title},
+                    _admin(Commitment, commitment_id),
                 )
             )
-        if due and m.pk not in reported:
+        if due and pk not in reported:
             found.append(
                 Gap(
                     "measure_without_recent_data",
@@ -112,7 +122,7 @@ def gaps(promise, user=None, today=None):
                         "The measure “%(m)s” of “%(c)s” has no published value for %(period)s "
                         "or the period before."
                     )
-                    % {"m": m, "c": c.title, "period": due[0].name},
+                    % {"m": name, "c": title, "period": due[0].name},
                     reverse("followup:dashboard", args=[promise.slug]),
                 )
             )
@@ -126,7 +136,7 @@ def gaps(promise, user=None, today=None):
         .select_related("lagesbild__kommun")
         .prefetch_related("commitments")
     )
-    ours = set(by_commitment)
+    ours = set(commitments)
     for problem in problems:
         if not {c.pk for c in problem.commitments.all()} & ours:
             lb = problem.lagesbild

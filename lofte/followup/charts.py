@@ -8,11 +8,13 @@ what it shows, and the template always puts a table of the same numbers next to 
 
 import datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lofte.charts import BAR_HEIGHT, BAR_WIDTH, WIDTH
@@ -41,6 +43,13 @@ def measure_series(measure, updates):
 
 
 def _fmt(value):
+    return _fmt_in(value, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _fmt_in(value, language):
+    """floatformat(value, "-2") in the active language: a page of 150 commitments asks for
+    the same few hundred numbers thousands of times."""
     return floatformat(value, "-2")
 
 

@@ -87,10 +87,16 @@ class Progress:
         self.today = today or timezone.localdate()
         self.focus_areas = list(promise.focus_areas.all())
         self.commitments = list(
-            Commitment.objects.filter(focus_area__promise=promise)
-            .select_related("focus_area__promise")
-            .prefetch_related("actors", "measures")
+            Commitment.objects.filter(focus_area__promise=promise).prefetch_related(
+                "actors", "measures"
+            )
         )
+        # The focus areas and the promise are the ones in hand, not a copy per commitment.
+        by_pk = {fa.pk: fa for fa in self.focus_areas}
+        for fa in self.focus_areas:
+            fa.promise = promise
+        for c in self.commitments:
+            c.focus_area = by_pk[c.focus_area_id]
         self.periods = list(ReportingPeriod.objects.filter(promise=promise))
         self.due_periods = [p for p in self.periods if p.due_on < self.today]
         self.states = Update.objects.filter(commitment__focus_area__promise=promise).states()

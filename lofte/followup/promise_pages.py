@@ -15,17 +15,20 @@ from lofte.promises.models import Commitment
 
 
 @pages.adds_to("detail")
-def progress_on_the_promise_page(request, promise, *, commitments, **objects):
-    """Give each commitment its latest published update and its measures' latest values.
+def progress_on_the_promise_page(request, promise, *, commitments, details=True, **objects):
+    """Give each commitment its latest published update and, when the page shows `details`,
+    its measures' latest values.
 
     Two flat queries, whatever the number of updates: the page needs only the latest of each,
     and building every update and value as a prefetched object cost more than the page itself.
     Adds the follow-up summary of them all as `progress`.
     """
-    published = Update.objects.published().filter(commitment__focus_area__promise=promise)
+    # Only the commitments the page shows (a focus area of a large promise, say).
+    shown = [c.pk for c in commitments]
+    published = Update.objects.published().filter(commitment__in=shown)
     newest = published.filter(commitment=OuterRef("pk")).order_by("-period__starts_on", "-pk")
     latest_ids = (
-        Commitment.objects.filter(focus_area__promise=promise)
+        Commitment.objects.filter(pk__in=shown)
         .annotate(latest=Subquery(newest.values("pk")[:1]))
         .values("latest")
     )
@@ -38,6 +41,8 @@ def progress_on_the_promise_page(request, promise, *, commitments, **objects):
         MeasureValue.objects.filter(update__in=published)
         .order_by("update__period__starts_on", "update_id")
         .values_list("measure_id", "value", "update__period_id")
+        if details
+        else ()
     ):
         latest_values[measure_id] = (value, period_id)
     periods = {u.period_id: u.period for u in latest_updates.values()}
@@ -50,7 +55,7 @@ def progress_on_the_promise_page(request, promise, *, commitments, **objects):
         c.latest_update = latest_updates.get(c.pk)
         c.measure_progress = []
         time_gone = c.share_of_time_gone(today)
-        for m in c.measures.all():
+        for m in c.measures.all() if details else ():
             value, period_id = latest_values.get(m.pk, (None, None))
             period = periods.get(period_id)
             c.measure_progress.append(

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from lofte.actors.models import Organisation
 from lofte.followup.models import Reminder, ReportingPeriod, Update
 from lofte.promises.models import Membership
 from lofte.web import absolute_url
@@ -31,17 +30,24 @@ def _states(promise):
     return Update.objects.filter(commitment__focus_area__promise=promise).states()
 
 
-def overdue(promise, today=None):
+def overdue(promise, today=None, *, commitments=None, states=None):
     """Return [(period, organisation, missing_count)] for every period whose due date has
-    passed, in period order, then by organisation name."""
+    passed, in period order, then by organisation name.
+
+    A caller that has fetched them gives the promise's `commitments` (with their actors) and
+    their updates' `states()` (the dashboard's Progress), instead of fetching them again.
+    """
     periods = list(ReportingPeriod.objects.filter(promise=promise).due(today))
     if not periods:
         return []
-    commitments = list(promise.commitments().prefetch_related("actors"))
+    if commitments is None:
+        commitments = list(promise.commitments().prefetch_related("actors"))
+    if states is None:
+        states = _states(promise)
     counts = {}
-    for period, org_id, _c in _missing(commitments, periods, _states(promise)):
+    for period, org_id, _c in _missing(commitments, periods, states):
         counts[period, org_id] = counts.get((period, org_id), 0) + 1
-    orgs = Organisation.objects.in_bulk({org_id for _p, org_id in counts})
+    orgs = {a.pk: a for c in commitments for a in c.actors.all()}
     rows = [(period, orgs[org_id], n) for (period, org_id), n in counts.items()]
     rows.sort(key=lambda r: (r[0].starts_on, r[1].name.casefold()))
     return rows

@@ -13,8 +13,9 @@ includes each part where it belongs:
 
     {% for template in parts.summary %}{% include template %}{% endfor %}
 
-Pages and their places: "detail" (first, summary, commitment_card, end) gets `commitments`
-and `events` (the upcoming ones it shows), and "commitment" (first, follow_up, end) gets
+Pages and their places: "detail" (first, summary, commitment_card, end) gets `commitments`,
+`events` (the upcoming ones it shows) and `details` (whether the cards show their details and
+the commitment_card parts: Promise.lists_details), and "commitment" (first, follow_up, end) gets
 `commitment`; the follow-up's "dashboard" (end) gets only the promise, its "report" (end)
 also `period` (None for the whole promise).
 "first" comes right after the heading, "end" closes the page's content; both pages

@@ -36,8 +36,11 @@ def detail(request, slug):
     # on the page is of those: the overview, each focus area's bar and the follow-up part.
     chosen = promise.sections_from_prefetch(chosen_area, chosen_kind)
     shown = [c for _fa, cs in chosen for c in cs]
+    details = Promise.lists_details(shown, chosen_area)
     # Then the apps above (translations first) have their say, before any text is read.
-    added = pages.context("detail", request, promise, commitments=shown, events=events)
+    added = pages.context(
+        "detail", request, promise, commitments=shown, events=events, details=details
+    )
     sections = [(fa, cs, _focus_area_chart(fa, cs)) for fa, cs in chosen]
     kinds = [(k, label) for k, label in Organisation.Kind.choices if k in valid_kinds]
     ctx = {
@@ -54,6 +57,8 @@ def detail(request, slug):
         "bad_filter": bad_filter,
         "filtered": bool(chosen_area or chosen_kind),
         "shown_count": len(shown),
+        # Without details, each focus area links to itself with them.
+        "brief": not details,
         **added,
     }
     return render(request, "promises/detail.html", ctx)

@@ -49,7 +49,9 @@ def dashboard(request, slug):
             "last_reminder": reminded.get((period.pk, organisation.pk)),
             "has_editor": organisation.pk in reachable,
         }
-        for period, organisation, missing in overdue(promise, today)
+        for period, organisation, missing in overdue(
+            promise, today, commitments=progress.commitments, states=progress.states
+        )
     ]
     ctx = {
         "promise": promise,

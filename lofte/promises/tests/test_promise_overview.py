@@ -115,7 +115,7 @@ def test_the_overview_adds_no_queries_for_more_data(client, db):
     from lofte.testing import make_promise
 
     make_promise("liten", actors=2, commitments=2)
-    make_promise("stor", actors=30, commitments=60, focus_areas=("A", "B", "C", "D"))
+    make_promise("stor", actors=30, commitments=40, focus_areas=("A", "B", "C", "D"))
     for slug in ("liten", "stor"):
         promise = Promise.objects.get(slug=slug)
         ReportingPeriod.objects.bulk_create(ReportingPeriod.quarters_for(promise))

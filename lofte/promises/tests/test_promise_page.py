@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lofte.actors.models import Organisation
-from lofte.promises.models import Commitment
+from lofte.promises.models import Commitment, Promise
 from lofte.testing import make_promise
 
 pytestmark = pytest.mark.django_db
@@ -88,15 +88,20 @@ def test_it_is_swedish_by_default_and_english_under_en(client, promise):
 
 def test_it_runs_the_same_number_of_queries_for_a_small_and_a_large_promise(client, db):
     make_promise("liten", actors=2, commitments=2)
-    make_promise("stor", actors=30, commitments=60, focus_areas=("A", "B", "C", "D"))
+    make_promise("stor", actors=30, commitments=40, focus_areas=("A", "B", "C", "D"))
+    make_promise("storst", actors=30, commitments=120, focus_areas=("A", "B", "C", "D"))
 
-    def count(slug):
+    def count(slug, **params):
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(f"/medborgarloften/{slug}/").status_code == 200
+            assert client.get(f"/medborgarloften/{slug}/", params).status_code == 200
         return len(ctx.captured_queries)
 
     small, large = count("liten"), count("stor")
     assert small == large
+    # Listed without details, the largest asks for no measure values; one focus area of it
+    # with its details costs what a whole small promise does.
+    assert count("storst") == large - 1
+    assert count("storst", fokus="a") == large
     # Residents' voice (lofte.participation) adds three: its settings, the newest comments and
     # the published surveys; who missed the latest report, one without a due period;
     # translations one (the easy-Swedish summaries on a Swedish page); the lägesbild one, the
@@ -257,3 +262,59 @@ def test_the_charts_add_no_queries_to_the_promise_page(client, db):
         for c in promise.commitments():
             make_update(c, quarters[0], value=c.order)
     assert count("liten") == count("stor")
+
+
+def _large_promise(commitments=Promise.DETAILED_LIST_LIMIT + 1):
+    return make_promise("stor", actors=6, commitments=commitments, focus_areas=("A", "B"))
+
+
+def test_a_promise_of_more_than_the_limit_lists_each_commitment_with_status_and_actors_only(
+    client, db
+):
+    promise = _large_promise()
+    html = client.get("/en/medborgarloften/stor/").content.decode()
+    for c in promise.commitments():
+        card = html.split(f'id="commitment-{c.pk}"', 1)[1].split("</li>", 1)[0]
+        assert reverse("promises:commitment", args=["stor", c.pk]) in card
+        assert '<span class="status status-ongoing">Ongoing</span>' in card
+        assert all(a.name in card for a in c.actors.all())
+        assert "<details>" not in card and "Vi gör något." not in card
+    assert "measures-" not in html
+    assert "41 commitments are listed here with their status and actors." in html
+
+
+def test_each_focus_area_of_a_large_promise_links_to_its_commitments_details(client, db):
+    promise = _large_promise()
+    html = client.get("/en/medborgarloften/stor/").content.decode()
+    for fa, n in (("a", 21), ("b", 20)):
+        name = promise.focus_areas.get(slug=fa).name
+        link = (
+            f'<a href="?fokus={fa}#promises">The descriptions and follow-up of the {n} '
+            f"commitments in “{name}”</a>"
+        )
+        assert link in html
+
+    chosen = client.get("/en/medborgarloften/stor/", {"fokus": "a"}).content.decode()
+    for c in promise.commitments():
+        if c.focus_area.slug == "a":
+            card = chosen.split(f'id="commitment-{c.pk}"', 1)[1].split("</li>", 1)[0]
+            assert "<details>" in card and "Vi gör något." in card
+            assert f'id="measures-{c.pk}-caption"' in card
+        else:
+            assert f'id="commitment-{c.pk}"' not in chosen
+    assert "are listed here with their status and actors" not in chosen
+
+
+def test_the_focus_area_links_keep_the_chosen_kind_of_actor(client, db):
+    promise = _large_promise(commitments=150)
+    kind = promise.actors()[0].kind
+    html = client.get("/en/medborgarloften/stor/", {"aktor": kind}).content.decode()
+    assert f'href="?fokus=a&amp;aktor={kind}#promises"' in html
+
+
+def test_a_promise_at_the_limit_shows_every_commitments_details(client, db):
+    promise = _large_promise(commitments=Promise.DETAILED_LIST_LIMIT)
+    html = client.get("/en/medborgarloften/stor/").content.decode()
+    assert html.count("<details>") >= promise.commitments().count()
+    assert "are listed here with their status and actors" not in html
+    assert "?fokus=a#promises" not in html
