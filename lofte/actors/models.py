@@ -1,10 +1,10 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lofte.kommuner.models import KommunMembership
 from lofte.registries import Registry, RegistryQuerySet, coordinated_promises
+from lofte.web import linked_url
 
 
 class OrganisationQuerySet(RegistryQuerySet):
@@ -63,7 +63,7 @@ class Organisation(Registry):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("actors:detail", args=[self.slug])
+        return linked_url("actors:detail", self.slug)
 
     def to_dict(self):
         return {

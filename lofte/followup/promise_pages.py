@@ -23,9 +23,11 @@ def progress_on_the_promise_page(request, promise, *, commitments, details=True,
     and building every update and value as a prefetched object cost more than the page itself.
     Adds the follow-up summary of them all as `progress`.
     """
-    # Only the commitments the page shows (a focus area of a large promise, say).
+    # Only the commitments the page shows (a focus area of a large promise, say). The updates
+    # are chosen by promise, not by a list of commitments: with the list inside the subquery
+    # PostgreSQL planned 400 ms for the largest promise.
     shown = [c.pk for c in commitments]
-    published = Update.objects.published().filter(commitment__in=shown)
+    published = Update.objects.published().filter(commitment__focus_area__promise=promise)
     newest = published.filter(commitment=OuterRef("pk")).order_by("-period__starts_on", "-pk")
     latest_ids = (
         Commitment.objects.filter(pk__in=shown)
@@ -38,7 +40,7 @@ def progress_on_the_promise_page(request, promise, *, commitments, details=True,
     latest_updates = {u.commitment_id: u for u in latest}
     latest_values = {}
     for measure_id, value, period_id in (
-        MeasureValue.objects.filter(update__in=published)
+        MeasureValue.objects.filter(update__in=published.filter(commitment__in=shown))
         .order_by("update__period__starts_on", "update_id")
         .values_list("measure_id", "value", "update__period_id")
         if details

@@ -93,9 +93,13 @@ class PromiseQuerySet(models.QuerySet):
         """
         return self.editable_by(user)
 
-    def with_content(self):
-        """Prefetch everything the whole-promise views (page, print, PDF, JSON) show."""
-        commitments = Commitment.objects.prefetch_related("actors", "goals", "measures")
+    def with_content(self, commitment_parts=("actors", "goals", "measures")):
+        """Prefetch everything the whole-promise views (page, print, PDF, JSON) show.
+
+        The promise page asks for its commitments' actors only, and for the goals and
+        measures of those it shows in detail once it knows which (Promise.lists_details).
+        """
+        commitments = Commitment.objects.prefetch_related(*commitment_parts)
         return self.select_related("area", "kommun", "previous").prefetch_related(
             "goals",
             models.Prefetch("focus_areas__commitments", queryset=commitments),

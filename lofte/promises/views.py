@@ -1,5 +1,6 @@
 from itertools import groupby
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,7 +17,9 @@ from lofte.web import absolute_url
 
 
 def detail(request, slug):
-    promise = Promise.objects.with_content().get_visible_or_404(request.user, slug)
+    promise = Promise.objects.with_content(commitment_parts=["actors"]).get_visible_or_404(
+        request.user, slug
+    )
     events = list(promise.events.upcoming()[:3])
     focus_areas = list(promise.focus_areas.all())
     actors = promise.actors_from_prefetch()
@@ -37,6 +40,8 @@ def detail(request, slug):
     chosen = promise.sections_from_prefetch(chosen_area, chosen_kind)
     shown = [c for _fa, cs in chosen for c in cs]
     details = Promise.lists_details(shown, chosen_area)
+    if details:
+        prefetch_related_objects(shown, "goals", "measures")
     # Then the apps above (translations first) have their say, before any text is read.
     added = pages.context(
         "detail", request, promise, commitments=shown, events=events, details=details

@@ -18,25 +18,27 @@ PARTS = {"first": ["translations/_easy_read.html"]}
 pages.localises(translate)
 
 
-def _promise_objects(promise, commitments):
+def _promise_objects(promise, commitments, details=True):
+    """The promise's texts and its commitments', with their goals and measures unless the page
+    lists the commitments without `details` (and did not fetch those)."""
     objects = [promise, *promise.goals.all(), *promise.focus_areas.all()]
     for c in commitments:
-        objects += [c, *c.goals.all(), *c.measures.all()]
+        objects += [c, *c.goals.all(), *c.measures.all()] if details else [c]
     objects += getattr(promise, "public_contacts", [])
     return objects
 
 
-def _in_language(promise, commitments, events=()):
+def _in_language(promise, commitments, events=(), details=True):
     language = get_language()
-    translate([*_promise_objects(promise, commitments), *events], language)
+    translate([*_promise_objects(promise, commitments, details), *events], language)
     if language == settings.LANGUAGE_CODE:
         attach_easy_read([promise, *commitments])
     return {"parts": PARTS}
 
 
 @pages.adds_to("detail")
-def translated_promise_page(request, promise, commitments=(), events=(), **objects):
-    return _in_language(promise, commitments, events)
+def translated_promise_page(request, promise, commitments=(), events=(), details=True, **objects):
+    return _in_language(promise, commitments, events, details)
 
 
 @pages.adds_to("whole")
