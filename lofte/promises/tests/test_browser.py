@@ -67,3 +67,30 @@ def test_the_filters_work_without_javascript(browser, live_server, demo):
     assert headings == ["Familj"]
     assert "fokus=familj" in page.url
     context.close()
+
+
+def test_a_large_promise_listed_briefly_passes_axe_on_a_phone_and_opens_a_focus_area(
+    browser, live_server, transactional_db
+):
+    from lofte.promises.models import Promise
+    from lofte.testing import make_promise
+
+    make_promise("stor", actors=8, commitments=Promise.DETAILED_LIST_LIMIT + 20)
+    phone = {"viewport": {"width": 360, "height": 740}}
+    context = browser.new_context(**phone)
+    page = context.new_page()
+    for language in ("", "/ar"):
+        page.goto(f"{live_server.url}{language}/medborgarloften/stor/")
+        assert page.locator("li.card.brief").count() == Promise.DETAILED_LIST_LIMIT + 20
+        assert axe_violations(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+    # A focus area's details are a link away, without JavaScript.
+    context = browser.new_context(java_script_enabled=False, **phone)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/medborgarloften/stor/")
+    page.locator("a[href='?fokus=skola#promises']").click()
+    assert "fokus=skola" in page.url
+    assert page.locator("li.card.brief").count() == 0
+    assert page.locator("section.focus-area details").count() == 30
+    context.close()
