@@ -175,3 +175,41 @@ def test_reports_far_from_the_area_are_neither_fetched_nor_counted_but_unplaced_
     listed = [sql for sql in fetched if "COUNT(" not in sql]
     assert len(counted) == 1 and len(listed) == 2  # points, and reports at named places
     assert all("11.9" in sql and "57.7" in sql for sql in listed)  # the boundary's box
+
+
+def test_each_report_is_counted_once_in_its_part_of_the_area_and_in_its_quarter(mapped, goteborg):
+    """The counts themselves, cell by cell: a RegSO's part, the rest of the area, quarters."""
+    from lofte.areas.models import AreaBoundary
+    from lofte.incidents.models import IncidentReport
+
+    lb, west, east = mapped
+    AreaBoundary.objects.filter(area=east).delete()  # its half is now "elsewhere in the area"
+    categories = add_reports(
+        goteborg,
+        [
+            (*WEST, "Klotter", datetime.date(2025, 2, 10), 6),
+            (*WEST, "Brand", datetime.date(2025, 5, 5), 7),
+            (*EAST, "Klotter", datetime.date(2025, 9, 30), 8),
+        ],
+    )
+    torget = goteborg.incident_places.create(name="Torget", longitude=WEST[0], latitude=WEST[1])
+    IncidentReport.objects.create(
+        kommun=goteborg,
+        category=categories["Brand"],
+        occurred_on=datetime.date(2025, 12, 31),
+        part_of_day="evening",
+        place=torget,
+        is_example=True,
+    )
+    found = mapping.build(lb, threshold=5).incidents
+    klotter, brand = categories["Klotter"].pk, categories["Brand"].pk
+    assert found.by_area.cells == {(west.pk, klotter): 6, (west.pk, brand): 8, (None, klotter): 8}
+    assert [label for key, label in found.by_area.rows] == ["Väster", "På annan plats i området"]
+    assert found.by_quarter.cells == {
+        ("2025-Q1", klotter): 6,
+        ("2025-Q2", brand): 7,
+        ("2025-Q3", klotter): 8,
+        ("2025-Q4", brand): 1,
+    }
+    assert sorted(pk for pk, _n in found.by_area.columns) == sorted([klotter, brand])
+    assert found.has_examples is True
