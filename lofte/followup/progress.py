@@ -86,10 +86,8 @@ class Progress:
         self.promise = promise
         self.today = today or timezone.localdate()
         self.focus_areas = list(promise.focus_areas.all())
-        self.commitments = list(
-            Commitment.objects.filter(focus_area__promise=promise).prefetch_related(
-                "actors", "measures"
-            )
+        self.commitments = Commitment.fetch_parts(
+            Commitment.objects.filter(focus_area__promise=promise)
         )
         # The focus areas and the promise are the ones in hand, not a copy per commitment.
         by_pk = {fa.pk: fa for fa in self.focus_areas}
@@ -129,7 +127,7 @@ class Progress:
         return [rows.get(fa.pk) or Row(fa) for fa in self.focus_areas]
 
     def by_actor(self):
-        rows = self._rows(lambda c: c.actors.all())
+        rows = self._rows(lambda c: c.actor_list)
         return sorted(rows.values(), key=lambda r: r.subject.name.casefold())
 
     def at_risk(self):
@@ -149,7 +147,7 @@ class Progress:
             ):
                 reasons.append(_("No update handed in for the last two periods."))
             time_gone = c.share_of_time_gone(self.today)
-            for m in c.measures.all():
+            for m in c.measure_list:
                 progress = m.progress(self.values.get(m.pk), time_gone)
                 if progress.behind:
                     reasons.append(_behind(m, progress))

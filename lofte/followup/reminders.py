@@ -13,17 +13,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lofte.followup.models import Reminder, ReportingPeriod, Update
-from lofte.promises.models import Membership
+from lofte.promises.models import Commitment, Membership
 from lofte.web import absolute_url
 
 
 def _missing(commitments, periods, states):
-    """Yield (period, organisation_id, commitment) for every report owed and not handed in."""
+    """Yield (period, commitment) for every report owed and not handed in."""
     for period in periods:
         for c in commitments:
             if period.is_missing_report(c, states.get((c.pk, period.pk))):
-                for actor in c.actors.all():
-                    yield period, actor.pk, c
+                yield period, c
 
 
 def _states(promise):
@@ -34,20 +33,22 @@ def overdue(promise, today=None, *, commitments=None, states=None):
     """Return [(period, organisation, missing_count)] for every period whose due date has
     passed, in period order, then by organisation name.
 
-    A caller that has fetched them gives the promise's `commitments` (with their actors) and
-    their updates' `states()` (the dashboard's Progress), instead of fetching them again.
+    A caller that has fetched them gives the promise's `commitments` (with their
+    `actor_list`, Commitment.fetch_parts) and their updates' `states()` (the dashboard's
+    Progress), instead of fetching them again.
     """
     periods = list(ReportingPeriod.objects.filter(promise=promise).due(today))
     if not periods:
         return []
     if commitments is None:
-        commitments = list(promise.commitments().prefetch_related("actors"))
+        commitments = Commitment.fetch_parts(promise.commitments(), measures=False)
     if states is None:
         states = _states(promise)
-    counts = {}
-    for period, org_id, _c in _missing(commitments, periods, states):
-        counts[period, org_id] = counts.get((period, org_id), 0) + 1
-    orgs = {a.pk: a for c in commitments for a in c.actors.all()}
+    counts, orgs = {}, {}
+    for period, c in _missing(commitments, periods, states):
+        for actor in c.actor_list:
+            orgs[actor.pk] = actor
+            counts[period, actor.pk] = counts.get((period, actor.pk), 0) + 1
     rows = [(period, orgs[org_id], n) for (period, org_id), n in counts.items()]
     rows.sort(key=lambda r: (r[0].starts_on, r[1].name.casefold()))
     return rows
@@ -61,20 +62,19 @@ def missed_latest_report(promise, commitments, today=None):
     if period is None:
         return None, []
     states = Update.objects.filter(commitment__in=[c.pk for c in commitments], period=period)
-    late = {org_id for _p, org_id, _c in _missing(commitments, [period], states.states())}
-    organisations = {a.pk: a for c in commitments for a in c.actors.all() if a.pk in late}
+    organisations = {
+        a.pk: a
+        for _p, c in _missing(commitments, [period], states.states())
+        for a in c.actors.all()
+    }
     return period, sorted(organisations.values(), key=lambda o: o.name.casefold())
 
 
 def missing_commitments(period, organisation):
     """Return the organisation's commitments that owe a report for the period."""
-    commitments = list(
-        period.promise.commitments().filter(actors=organisation).prefetch_related("actors")
-    )
+    commitments = period.promise.commitments().filter(actors=organisation)
     states = _states(period.promise)
-    return [
-        c for _p, org_id, c in _missing(commitments, [period], states) if org_id == organisation.pk
-    ]
+    return [c for _p, c in _missing(commitments, [period], states)]
 
 
 def editors(promise, organisation=None):
