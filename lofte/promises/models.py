@@ -13,6 +13,7 @@ from lofte import search
 from lofte.actors.models import ContactPerson, Organisation
 from lofte.areas.models import Area
 from lofte.kommuner.models import Kommun, KommunMembership
+from lofte.web import linked_url
 
 # Published promises and archived ones kept for the record: what anyone may read.
 PUBLIC_STATUSES = ["published", "archived"]
@@ -523,7 +524,7 @@ class Commitment(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("promises:commitment", args=[self.focus_area.promise.slug, self.pk])
+        return linked_url("promises:commitment", self.focus_area.promise.slug, self.pk)
 
     def clean(self):
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
