@@ -186,7 +186,9 @@ def public_commitments():
         Commitment.objects.filter(focus_area__promise__status__in=PUBLIC_STATUSES)
         .select_related("focus_area__promise")
         .prefetch_related(
-            Prefetch("actors", queryset=Organisation.objects.order_by("slug")),
+            Prefetch(
+                "actors", queryset=Organisation.objects.order_by("slug"), to_attr="actor_list"
+            ),
             "goals",
             "measures",
         )

@@ -63,9 +63,7 @@ def missed_latest_report(promise, commitments, today=None):
         return None, []
     states = Update.objects.filter(commitment__in=[c.pk for c in commitments], period=period)
     organisations = {
-        a.pk: a
-        for _p, c in _missing(commitments, [period], states.states())
-        for a in c.actors.all()
+        a.pk: a for _p, c in _missing(commitments, [period], states.states()) for a in c.actor_list
     }
     return period, sorted(organisations.values(), key=lambda o: o.name.casefold())
 

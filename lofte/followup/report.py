@@ -170,7 +170,7 @@ def build_report(promise, period=None, today=None):
                     title=c.title,
                     url=reverse("promises:commitment", args=[promise.slug, c.pk]),
                     focus_area=fa.name,
-                    actors=list(c.actors.all()),
+                    actors=c.actor_list,
                     status=status,
                     status_label=status_labels[status],
                     measures=[
