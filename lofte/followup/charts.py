@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from django.template.defaultfilters import floatformat
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -275,41 +275,25 @@ def progress_bar(measure, progress, value, period, chart_id):
             "unit": measure.unit,
         }
     desc += " " + _describe_progress(progress)
+    # An f-string with each text escaped: format_html's machinery per call was most of the
+    # time a page of 38 commitments with three measures each spent on its bars.
     track_y, track_h = 14, 10
-    parts = [
-        format_html(
-            '<svg class="chart-bar" id="{id}" role="img" aria-labelledby="{id}-title {id}-desc" '
-            'viewBox="0 0 {w} {h}" width="{w}" height="{h}" xmlns="http://www.w3.org/2000/svg">'
-            '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
-            '<rect class="track" x="0" y="{ty}" width="{w}" height="{th}" fill="#e3e4ea" '
-            'stroke="#6b6b78" stroke-width="1"/>',
-            id=chart_id,
-            w=BAR_WIDTH,
-            h=BAR_HEIGHT,
-            title=measure.name,
-            desc=desc,
-            ty=track_y,
-            th=track_h,
-        )
-    ]
-    # The two ends of the way: baseline (or 0) at the start, the target at the end.
-    parts.append(
-        format_html(
-            '<g class="ends" font-size="12" fill="#3d3d4a">'
-            '<text x="0" y="11">{start}</text>'
-            '<text x="{w}" y="11" text-anchor="end">{target_label} {target}</text></g>'
-            '<rect class="value" x="0" y="{ty}" width="{fw}" height="{th}" fill="#0b5394"/>',
-            start=_fmt(start),
-            w=BAR_WIDTH,
-            target_label=_("target"),
-            target=_fmt(measure.target),
-            ty=track_y,
-            th=track_h,
-            fw=round(BAR_WIDTH * progress.share, 1),
-        )
+    i = escape(chart_id)
+    return mark_safe(
+        f'<svg class="chart-bar" id="{i}" role="img" aria-labelledby="{i}-title {i}-desc" '
+        f'viewBox="0 0 {BAR_WIDTH} {BAR_HEIGHT}" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" '
+        f'xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="{i}-title">{escape(measure.name)}</title>'
+        f'<desc id="{i}-desc">{escape(desc)}</desc>'
+        f'<rect class="track" x="0" y="{track_y}" width="{BAR_WIDTH}" height="{track_h}" '
+        f'fill="#e3e4ea" stroke="#6b6b78" stroke-width="1"/>'
+        f'<g class="ends" font-size="12" fill="#3d3d4a">'
+        f'<text x="0" y="11">{escape(_fmt(start))}</text>'
+        f'<text x="{BAR_WIDTH}" y="11" text-anchor="end">{escape(_("target"))} '
+        f"{escape(_fmt(measure.target))}</text></g>"
+        f'<rect class="value" x="0" y="{track_y}" width="{round(BAR_WIDTH * progress.share, 1)}" '
+        f'height="{track_h}" fill="#0b5394"/></svg>'
     )
-    parts.append(mark_safe("</svg>"))
-    return mark_safe("".join(parts))
 
 
 def _describe_progress(progress):
