@@ -235,7 +235,7 @@ def test_text_broken_into_lines_here_takes_the_lines_fpdf_would(indent):
     from lofte.promises.pdf import LINE, PromisePDF
 
     text = " ".join(f"ord{i % 13}" * (1 + i % 4) for i in range(400)) + "\nSista raden."
-    ends = []
+    ends, placed = [], []
     for fast in (True, False):
         pdf = PromisePDF(URL, language="sv")
         pdf.add_page()
@@ -245,10 +245,27 @@ def test_text_broken_into_lines_here_takes_the_lines_fpdf_would(indent):
         else:
             pdf.multi_cell(0, LINE, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         ends.append((pdf.page_no(), round(pdf.get_y(), 3), pdf.get_x()))
-        words = text_of(bytes(pdf.output())).split()
+        data = bytes(pdf.output())
+        words = text_of(data).split()
         assert "ord12ord12ord12" in words and "raden." in words
+        placed.append(_lines_placed(data))
     assert ends[0] == ends[1]
     assert ends[0][0] == 2  # it ran over a page, as fpdf's own does
+    # Each line on the same page at the same point as fpdf's own (text() here, cell() there).
+    assert placed[0] == placed[1] and len(placed[0]) > 40
+
+
+def _lines_placed(data):
+    """Return [(page, x, y, text)] of each piece of text in the PDF, rounded to 0.01 pt."""
+    found = []
+    for number, page in enumerate(read(data).pages):
+
+        def visit(text, cm, tm, font, size, number=number):
+            if text.strip():
+                found.append((number, round(tm[4], 2), round(tm[5], 2), text.strip()))
+
+        page.extract_text(visitor_text=visit)
+    return found
 
 
 def test_a_field_on_one_line_ends_where_writing_it_would():
