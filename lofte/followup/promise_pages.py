@@ -16,8 +16,8 @@ from lofte.promises.models import Commitment
 
 @pages.adds_to("detail")
 def progress_on_the_promise_page(request, promise, *, commitments, details=True, **objects):
-    """Give each commitment its latest published update and, when the page shows `details`,
-    its measures' latest values.
+    """When the page shows `details`, give each commitment its latest published update and its
+    measures' latest values.
 
     Two flat queries, whatever the number of updates: the page needs only the latest of each,
     and building every update and value as a prefetched object cost more than the page itself.
@@ -34,10 +34,22 @@ def progress_on_the_promise_page(request, promise, *, commitments, details=True,
         .annotate(latest=Subquery(newest.values("pk")[:1]))
         .values("latest")
     )
-    latest = list(Update.objects.filter(pk__in=latest_ids).select_related("period"))
-    # In the reader's language (one query; none in Swedish).
-    pages.localise([*latest, *(u.period for u in latest)])
-    latest_updates = {u.commitment_id: u for u in latest}
+    if details:
+        latest = list(Update.objects.filter(pk__in=latest_ids).select_related("period"))
+        # In the reader's language (one query; none in Swedish).
+        pages.localise([*latest, *(u.period for u in latest)])
+        latest_updates = {u.commitment_id: u for u in latest}
+        reported_in = {u.commitment_id: u.period for u in latest}
+    else:
+        # A brief list shows no update, only the summary: the period each commitment last
+        # reported for is enough (150 updates' texts, built and translated, cost 25 ms).
+        pairs = dict(
+            Update.objects.filter(pk__in=latest_ids).values_list("commitment_id", "period_id")
+        )
+        found = ReportingPeriod.objects.filter(pk__in=set(pairs.values()))
+        found = {p.pk: p for p in pages.localise(found)}
+        latest_updates = {}
+        reported_in = {commitment_id: found[pk] for commitment_id, pk in pairs.items()}
     latest_values = {}
     for measure_id, value, period_id in (
         MeasureValue.objects.filter(update__in=published.filter(commitment__in=shown))
@@ -47,7 +59,7 @@ def progress_on_the_promise_page(request, promise, *, commitments, details=True,
         else ()
     ):
         latest_values[measure_id] = (value, period_id)
-    periods = {u.period_id: u.period for u in latest_updates.values()}
+    periods = {p.pk: p for p in reported_in.values()}
     missing = {pid for _v, pid in latest_values.values()} - periods.keys()
     periods.update({p.pk: p for p in ReportingPeriod.objects.filter(pk__in=missing)})
 
@@ -63,12 +75,11 @@ def progress_on_the_promise_page(request, promise, *, commitments, details=True,
             c.measure_progress.append(
                 measure_progress(m, value, period, f"measure-{m.pk}", time_gone)
             )
-        if c.latest_update and (
-            latest_period is None or c.latest_update.period.starts_on > latest_period.starts_on
-        ):
-            latest_period = c.latest_update.period
+        period = reported_in.get(c.pk)
+        if period and (latest_period is None or period.starts_on > latest_period.starts_on):
+            latest_period = period
     reported = sum(
-        1 for c in commitments if c.latest_update and c.latest_update.period == latest_period
+        1 for c in commitments if latest_period and reported_in.get(c.pk) == latest_period
     )
     due_period, missed = missed_latest_report(promise, commitments, today)
     return {

@@ -318,3 +318,27 @@ def test_a_promise_at_the_limit_shows_every_commitments_details(client, db):
     assert html.count("<details>") >= promise.commitments().count()
     assert "are listed here with their status and actors" not in html
     assert "?fokus=a#promises" not in html
+
+
+def test_a_large_promises_brief_list_sums_up_its_follow_up_as_a_detailed_one_does(client, db):
+    from lofte.followup.models import ReportingPeriod
+    from lofte.followup.tests.conftest import make_update
+
+    promise = _large_promise()
+    quarters = ReportingPeriod.objects.bulk_create(ReportingPeriod.quarters_for(promise))
+    commitments = list(promise.commitments())
+    for c in commitments[:30]:
+        make_update(c, quarters[1])
+    for c in commitments[30:35]:
+        make_update(c, quarters[0])
+    said = "30 of 41 commitments have a published update for Quarter 2 2024."
+    brief = client.get("/en/medborgarloften/stor/").content.decode()
+    assert "are listed here with their status and actors" in brief and said in brief
+    # A focus area with details counts its own, from the updates it shows.
+    chosen = client.get("/en/medborgarloften/stor/", {"fokus": "a"}).content.decode()
+    in_a = [c for c in commitments if c.focus_area.slug == "a"]
+    n = sum(1 for c in in_a[:30] if c in commitments[:30])
+    assert f"{n} of {len(in_a)} commitments have a published update for Quarter 2" in chosen
+    # In the reader's language: the period's name is translated on the brief list too.
+    arabic = client.get("/ar/medborgarloften/stor/").content.decode()
+    assert "الربع 2 من 2024" in arabic
