@@ -4,14 +4,12 @@ update and measure values on the promise page, results and updates on a commitme
 Registered by FollowupConfig.ready(), so promises shows them without importing follow-up.
 """
 
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from lofte.followup.charts import measure_chart, measure_progress
 from lofte.followup.models import MeasureValue, ReportingPeriod, Update
 from lofte.followup.reminders import missed_latest_report
 from lofte.promises import pages
-from lofte.promises.models import Commitment
 
 
 @pages.adds_to("detail")
@@ -23,19 +21,22 @@ def progress_on_the_promise_page(request, promise, *, commitments, details=True,
     and building every update and value as a prefetched object cost more than the page itself.
     Adds the follow-up summary of them all as `progress`.
     """
-    # Only the commitments the page shows (a focus area of a large promise, say). The updates
-    # are chosen by promise, not by a list of commitments: with the list inside the subquery
-    # PostgreSQL planned 400 ms for the largest promise.
-    shown = [c.pk for c in commitments]
+    # Only the commitments the page shows (a focus area of a large promise, say). The latest
+    # update of each is chosen here from all the promise's published ones, a flat row each:
+    # a subquery per commitment took PostgreSQL 20 ms for the largest promise, and one over a
+    # list of commitments planned 400 ms.
+    shown = {c.pk for c in commitments}
     published = Update.objects.published().filter(commitment__focus_area__promise=promise)
-    newest = published.filter(commitment=OuterRef("pk")).order_by("-period__starts_on", "-pk")
-    latest_ids = (
-        Commitment.objects.filter(pk__in=shown)
-        .annotate(latest=Subquery(newest.values("pk")[:1]))
-        .values("latest")
-    )
+    newest = {}  # {commitment_id: (update_id, period_id)}, later periods overwrite earlier
+    for commitment_id, update_id, period_id in published.order_by(
+        "period__starts_on", "pk"
+    ).values_list("commitment_id", "pk", "period_id"):
+        if commitment_id in shown:
+            newest[commitment_id] = (update_id, period_id)
     if details:
-        latest = list(Update.objects.filter(pk__in=latest_ids).select_related("period"))
+        latest = list(
+            Update.objects.filter(pk__in=[u for u, _p in newest.values()]).select_related("period")
+        )
         # In the reader's language (one query; none in Swedish).
         pages.localise([*latest, *(u.period for u in latest)])
         latest_updates = {u.commitment_id: u for u in latest}
@@ -43,16 +44,13 @@ def progress_on_the_promise_page(request, promise, *, commitments, details=True,
     else:
         # A brief list shows no update, only the summary: the period each commitment last
         # reported for is enough (150 updates' texts, built and translated, cost 25 ms).
-        pairs = dict(
-            Update.objects.filter(pk__in=latest_ids).values_list("commitment_id", "period_id")
-        )
-        found = ReportingPeriod.objects.filter(pk__in=set(pairs.values()))
+        found = ReportingPeriod.objects.filter(pk__in={p for _u, p in newest.values()})
         found = {p.pk: p for p in pages.localise(found)}
         latest_updates = {}
-        reported_in = {commitment_id: found[pk] for commitment_id, pk in pairs.items()}
+        reported_in = {commitment_id: found[p] for commitment_id, (_u, p) in newest.items()}
     latest_values = {}
     for measure_id, value, period_id in (
-        MeasureValue.objects.filter(update__in=published.filter(commitment__in=shown))
+        MeasureValue.objects.filter(update__in=published.filter(commitment__in=list(shown)))
         .order_by("update__period__starts_on", "update_id")
         .values_list("measure_id", "value", "update__period_id")
         if details
