@@ -41,7 +41,8 @@ def detail(request, slug):
     shown = [c for _fa, cs in chosen for c in cs]
     details = Promise.lists_details(shown, chosen_area)
     if details:
-        prefetch_related_objects(shown, "goals", "measures")
+        # The measures each card follows up; the goals a commitment serves are on its own page.
+        prefetch_related_objects(shown, "measures")
     # Then the apps above (translations first) have their say, before any text is read.
     added = pages.context(
         "detail", request, promise, commitments=shown, events=events, details=details

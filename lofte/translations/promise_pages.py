@@ -18,19 +18,23 @@ PARTS = {"first": ["translations/_easy_read.html"]}
 pages.localises(translate)
 
 
-def _promise_objects(promise, commitments, details=True):
-    """The promise's texts and its commitments', with their goals and measures unless the page
-    lists the commitments without `details` (and did not fetch those)."""
+def _promise_objects(promise, commitments, details=True, goals=True):
+    """The promise's texts and its commitments', with their measures unless the page lists the
+    commitments without `details` (and did not fetch those), and with the goals each serves
+    where the page shows them (the whole promise; the promise page shows the promise's)."""
     objects = [promise, *promise.goals.all(), *promise.focus_areas.all()]
     for c in commitments:
-        objects += [c, *c.goals.all(), *c.measures.all()] if details else [c]
+        if details:
+            objects += [c, *(c.goals.all() if goals else ()), *c.measures.all()]
+        else:
+            objects.append(c)
     objects += getattr(promise, "public_contacts", [])
     return objects
 
 
-def _in_language(promise, commitments, events=(), details=True):
+def _in_language(promise, commitments, events=(), details=True, goals=True):
     language = get_language()
-    translate([*_promise_objects(promise, commitments, details), *events], language)
+    translate([*_promise_objects(promise, commitments, details, goals), *events], language)
     if language == settings.LANGUAGE_CODE:
         attach_easy_read([promise, *commitments])
     return {"parts": PARTS}
@@ -38,7 +42,7 @@ def _in_language(promise, commitments, events=(), details=True):
 
 @pages.adds_to("detail")
 def translated_promise_page(request, promise, commitments=(), events=(), details=True, **objects):
-    return _in_language(promise, commitments, events, details)
+    return _in_language(promise, commitments, events, details, goals=False)
 
 
 @pages.adds_to("whole")
