@@ -38,19 +38,18 @@ def gather(lagesbild, user, threshold=None):
     """Return the Content of a lägesbild as `user` may see it."""
     threshold = settings.SUPPRESS_BELOW if threshold is None else threshold
     found = mapping.build(lagesbild, threshold)
-    visible = set(Promise.objects.visible_to(user).values_list("pk", flat=True))
+    # The promises the user may see, asked inside the commitments' query: as a list they were
+    # every published promise in the country, 1,500 of them.
     problems = lagesbild.problems.prefetch_related(
         Prefetch(
             "commitments",
-            Commitment.objects.select_related("focus_area__promise")
+            Commitment.objects.filter(focus_area__promise__in=Promise.objects.visible_to(user))
+            .select_related("focus_area__promise")
             .prefetch_related("measures", "actors")
             .order_by("focus_area__order", "order", "pk"),
         )
     )
-    plan = [
-        ActionPlanRow(p, [c for c in p.commitments.all() if c.focus_area.promise_id in visible])
-        for p in problems
-    ]
+    plan = [ActionPlanRow(p, list(p.commitments.all())) for p in problems]
     promises = sorted(
         {c.focus_area.promise for row in plan for c in row.commitments},
         key=lambda p: (-p.period_start.toordinal(), p.title),
