@@ -17,9 +17,9 @@ def progress_on_the_promise_page(request, promise, *, commitments, details=True,
     """When the page shows `details`, give each commitment its latest published update and its
     measures' latest values.
 
-    Two flat queries, whatever the number of updates: the page needs only the latest of each,
-    and building every update and value as a prefetched object cost more than the page itself.
-    Adds the follow-up summary of them all as `progress`.
+    Flat queries, the same number whatever the number of updates: the page needs only the
+    latest of each, and building every update and value as a prefetched object cost more than
+    the page itself. Adds the follow-up summary of the shown commitments as `progress`.
     """
     # Only the commitments the page shows (a focus area of a large promise, say). The latest
     # update of each is chosen here from all the promise's published ones, a flat row each:
