@@ -14,11 +14,13 @@ from lofte.promises.models import Commitment, count_statuses
 
 def latest_approved_values(promise):
     """Return {measure_id: value} from the latest approved update of each measure."""
+    # From the promise's approved updates to their values: from the measures to their values
+    # and on to each value's update, PostgreSQL took twice as long for the largest promise.
+    approved = Update.objects.filter(
+        commitment__focus_area__promise=promise, state=Update.State.APPROVED
+    )
     rows = (
-        MeasureValue.objects.filter(
-            measure__commitment__focus_area__promise=promise,
-            update__state=Update.State.APPROVED,
-        )
+        MeasureValue.objects.filter(update__in=approved)
         .order_by("update__period__starts_on")
         .values_list("measure_id", "value")
     )
