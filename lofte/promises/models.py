@@ -97,8 +97,9 @@ class PromiseQuerySet(models.QuerySet):
     def with_content(self, commitment_parts=("actors", "goals", "measures")):
         """Prefetch everything the whole-promise views (page, print, PDF, JSON) show.
 
-        The promise page asks for its commitments' actors only, and for the measures of those
-        it shows in detail once it knows which (Promise.lists_details).
+        The promise page asks for none of the commitments' parts: it gives them their actors
+        with Commitment.fetch_parts, and fetches the measures of those it shows in detail once
+        it knows which (Promise.lists_details).
         """
         # Each commitment's actors as a list, `actor_list` (Commitment.fetch_parts gives the
         # same): a query set per commitment, as prefetch_related builds otherwise, cost the
